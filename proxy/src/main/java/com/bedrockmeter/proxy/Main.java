@@ -1,0 +1,25 @@
+package com.bedrockmeter.proxy;
+
+import com.bedrockmeter.proxy.cli.AdminCli;
+import com.bedrockmeter.proxy.local.LocalStack;
+import java.util.Arrays;
+
+/**
+ * The one launcher of the proxy jar: {@code serve} runs the proxy server, {@code local-stack} the whole local
+ * stack, anything else is an admin command ({@code create}, {@code list}, {@code usage}, …).
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String command = args.length == 0 ? "help" : args[0];
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        switch (command) {
+            case "serve" -> ProxyApplication.main(rest);
+            case "local-stack" -> LocalStack.main(rest);
+            default -> System.exit(AdminCli.run(args, System.out, System.err, System.getenv()));
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package com.bedrockmeter.proxy;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every setting of the proxy module, bound from {@code bedrock-meter.*} (environment: {@code BEDROCK_METER_*}).
+ *
+ * @param mode      {@code local}: create tables at start-up, write usage events to files, start the Bedrock
+ *                  simulator when no Bedrock endpoint is set; {@code aws}: none of that.
+ * @param tables    DynamoDB table names
+ * @param dynamodb  DynamoDB connection
+ * @param bedrock   Bedrock runtime connection
+ * @param auth      authentication cache
+ * @param requests  request validation
+ * @param usage     where usage events go
+ */
+@Validated
+@ConfigurationProperties("bedrock-meter")
+public record ProxyProperties(
+        @DefaultValue("local") @NotNull Mode mode,
+        @DefaultValue @Valid Tables tables,
+        @DefaultValue @Valid DynamoDb dynamodb,
+        @DefaultValue @Valid Bedrock bedrock,
+        @DefaultValue @Valid Auth auth,
+        @DefaultValue @Valid Requests requests,
+        @DefaultValue @Valid Usage usage) {
+
+    public enum Mode { LOCAL, AWS }
+
+    public boolean local() {
+        return mode == Mode.LOCAL;
+    }
+
+    /** Table names; the customers table keeps the guide's name. */
+    public record Tables(
+            @DefaultValue("bedrock_customers") @NotBlank String customers,
+            @DefaultValue("bedrock_api_keys") @NotBlank String apiKeys,
+            @DefaultValue("bedrock_usage") @NotBlank String usage) {
+    }
+
+    /**
+     * @param endpoint        override (dynalite locally); blank means the region's real endpoint
+     * @param region          AWS region
+     * @param callTimeout     bound on one DynamoDB call including retries; the store being down fails closed after it
+     */
+    public record DynamoDb(
+            URI endpoint,
+            @DefaultValue("us-east-1") @NotBlank String region,
+            @DefaultValue("2s") @NotNull Duration callTimeout) {
+    }
+
+    /**
+     * @param endpoint     override; blank means real Bedrock in {@code aws} mode and the in-process simulator in
+     *                     {@code local} mode
+     * @param region       AWS region of Bedrock
+     * @param timeout      bound on one InvokeModel call (model time included); past it the caller gets 504
+     * @param maxConnections pooled HTTP connections to Bedrock
+     */
+    public record Bedrock(
+            URI endpoint,
+            @DefaultValue("us-east-1") @NotBlank String region,
+            @DefaultValue("120s") @NotNull Duration timeout,
+            @DefaultValue("200") @Positive int maxConnections,
+            @DefaultValue("0") int simulatorPort) {
+    }
+
+    /**
+     * @param cacheTtl how long a key or customer looked up stays cached: a revoked key or a suspended customer
+     *                 is refused at most this long after the change (documented as at most a few seconds)
+     */
+    public record Auth(@DefaultValue("2s") @NotNull Duration cacheTtl) {
+    }
+
+    /**
+     * @param maxBodySize   larger bodies get 413
+     * @param allowedModels models any customer may call unless the customer has its own list
+     */
+    public record Requests(
+            @DefaultValue("1MB") @NotNull DataSize maxBodySize,
+            @DefaultValue({
+                "anthropic.claude-3-sonnet-20240229-v1:0",
+                "anthropic.claude-3-haiku-20240307-v1:0",
+                "anthropic.claude-3-5-sonnet-20240620-v1:0",
+                "anthropic.claude-3-5-sonnet-20241022-v2:0",
+                "anthropic.claude-3-5-haiku-20241022-v1:0",
+                "anthropic.claude-3-opus-20240229-v1:0"}) List<String> allowedModels) {
+    }
+
+    /**
+     * @param sink      {@code file} (local: {@code <directory>/dt=YYYY-MM-DD/*.jsonl}) or {@code stdout} (Lambda:
+     *                  one JSON line per call for CloudWatch Logs)
+     * @param directory root of the partitioned event files
+     */
+    public record Usage(
+            @DefaultValue("file") @NotNull Sink sink,
+            @DefaultValue("data/usage") @NotNull Path directory) {
+        public enum Sink { FILE, STDOUT }
+    }
+}

@@ -1,0 +1,122 @@
+package com.bedrockmeter.proxy.admission;
+
+import static com.bedrockmeter.proxy.metering.DynamoUsageRepository.REQUESTS;
+import static com.bedrockmeter.proxy.metering.DynamoUsageRepository.TOKENS_COMMITTED;
+
+import com.bedrockmeter.proxy.admission.LimitExceededException.Limit;
+import com.bedrockmeter.proxy.customer.Customer;
+import com.bedrockmeter.proxy.customer.Limits;
+import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * Counts a call against every limit of its customer before Bedrock is called, atomically and exactly across any
+ * number of proxy instances: each limit is one conditional {@code ADD} on a shared DynamoDB counter
+ * ({@code counter <= limit - amount}), so with a limit L and N &gt; L concurrent calls exactly L pass.
+ *
+ * <p>Limits are taken in a fixed order (minute, day, month). DynamoDB transactions are not used (dynalite lacks
+ * them); when a later limit refuses, or the store fails, what the earlier ones took is given back. Only limits the
+ * customer has cost a write here; usage of unlimited customers is counted once, at settlement.
+ */
+public class Admission {
+
+    private static final Logger log = LoggerFactory.getLogger(Admission.class);
+    private static final Duration MINUTE_ITEM_LIFETIME = Duration.ofHours(1);
+
+    private final DynamoUsageRepository counters;
+    private final Clock clock;
+
+    public Admission(DynamoUsageRepository counters, Clock clock) {
+        this.counters = counters;
+        this.clock = clock;
+    }
+
+    /**
+     * @param tokenReservation tokens the call may use at most (its {@code max_tokens} plus an input estimate),
+     *                         reserved against a monthly token limit until settlement
+     * @throws LimitExceededException when a limit is reached; nothing stays counted
+     * @throws com.bedrockmeter.proxy.base.StoreUnavailableException when the store fails; nothing stays counted
+     */
+    public Ticket admit(Customer customer, long tokenReservation) {
+        Instant now = clock.instant();
+        Limits limits = customer.limits();
+        String id = customer.id();
+        Deque<Runnable> undo = new ArrayDeque<>();
+        RateLimitHeaders headers = null;
+        boolean minute = false;
+        boolean daily = false;
+        long reserved = 0;
+        try {
+            if (limits.requestsPerMinute() != null) {
+                long limit = limits.requestsPerMinute();
+                Instant reset = now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+                String period = DynamoUsageRepository.minute(now);
+                long ttl = reset.plus(MINUTE_ITEM_LIFETIME).getEpochSecond();
+                long count = take(Limit.REQUESTS_PER_MINUTE, limit, reset, now,
+                        () -> counters.addWithin(id, period, REQUESTS, 1, limit, ttl));
+                minute = true;
+                undo.push(() -> counters.add(id, period, Map.of(REQUESTS, -1L)));
+                headers = new RateLimitHeaders(limit, limit - count, reset.getEpochSecond());
+            }
+            if (limits.dailyRequests() != null) {
+                long limit = limits.dailyRequests();
+                LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
+                Instant reset = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+                String period = DynamoUsageRepository.day(day);
+                long count = take(Limit.DAILY_REQUESTS, limit, reset, now,
+                        () -> counters.addWithin(id, period, REQUESTS, 1, limit, null));
+                daily = true;
+                undo.push(() -> counters.add(id, period, Map.of(REQUESTS, -1L)));
+                headers = new RateLimitHeaders(limit, limit - count, reset.getEpochSecond());
+            }
+            if (limits.monthlyTokens() != null) {
+                long limit = limits.monthlyTokens();
+                YearMonth month = YearMonth.from(now.atZone(ZoneOffset.UTC));
+                Instant reset = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+                if (tokenReservation > limit) {
+                    throw new LimitExceededException(Limit.MONTHLY_TOKENS, limit, reset, now);
+                }
+                String period = DynamoUsageRepository.month(month);
+                take(Limit.MONTHLY_TOKENS, limit, reset, now,
+                        () -> counters.addWithin(id, period, TOKENS_COMMITTED, tokenReservation, limit, null));
+                reserved = tokenReservation;
+            }
+        } catch (RuntimeException refused) {
+            giveBack(id, undo);
+            throw refused;
+        }
+        return new Ticket(now, daily, minute, reserved, Optional.ofNullable(headers));
+    }
+
+    private static long take(Limit limit, long value, Instant reset, Instant now, java.util.function.LongSupplier add) {
+        try {
+            return add.getAsLong();
+        } catch (ConditionalCheckFailedException e) {
+            throw new LimitExceededException(limit, value, reset, now);
+        }
+    }
+
+    private static void giveBack(String customerId, Deque<Runnable> undo) {
+        while (!undo.isEmpty()) {
+            try {
+                undo.pop().run();
+            } catch (RuntimeException e) {
+                // The counter stays one call too high until its period ends; refusing is the safe side.
+                log.error("Could not give back an admission count for customer {}: {}", customerId, e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package com.bedrockmeter.proxy.auth;
+
+import com.bedrockmeter.proxy.base.ApiException;
+import com.bedrockmeter.proxy.customer.ApiKey;
+import com.bedrockmeter.proxy.customer.Customer;
+import com.bedrockmeter.proxy.customer.DynamoApiKeyRepository;
+import com.bedrockmeter.proxy.customer.DynamoCustomerRepository;
+import com.bedrockmeter.proxy.customer.Tokens;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Turns an {@code Authorization: Bearer <token>} header into a {@link Caller}.
+ *
+ * <p>Keys and customers are cached for the configured TTL (default 2 s): a revoked key, an expired grace period
+ * or a suspension takes effect within that time on every proxy instance. Expiry itself is checked on every call
+ * against the clock, so a grace period ends exactly on time. Unknown tokens are cached too, so a flood of bad
+ * tokens does not become a flood of DynamoDB reads. Last use is written at most once a minute per key, off the
+ * request thread.
+ */
+public class ApiKeyAuthenticator {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthenticator.class);
+    private static final String BEARER = "Bearer ";
+    private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+
+    private final DynamoApiKeyRepository keys;
+    private final DynamoCustomerRepository customers;
+    private final Clock clock;
+    private final Executor background;
+    private final Cache<String, Optional<ApiKey>> keyCache;
+    private final Cache<String, Optional<Customer>> customerCache;
+    private final Cache<String, Instant> lastTouched;
+
+    public ApiKeyAuthenticator(DynamoApiKeyRepository keys, DynamoCustomerRepository customers, Clock clock,
+                               Duration cacheTtl, Executor background) {
+        this.keys = keys;
+        this.customers = customers;
+        this.clock = clock;
+        this.background = background;
+        this.keyCache = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(100_000).build();
+        this.customerCache = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(100_000).build();
+        this.lastTouched = Caffeine.newBuilder().expireAfterWrite(TOUCH_INTERVAL).maximumSize(100_000).build();
+    }
+
+    /**
+     * @throws ApiException 401 for a missing, malformed, unknown, revoked or expired token; 403 for a suspended
+     *                      customer; {@link com.bedrockmeter.proxy.base.StoreUnavailableException} (503) when the
+     *                      store cannot be read
+     */
+    public Caller authenticate(String authorization) {
+        String token = bearerToken(authorization);
+        String hash = Tokens.hash(token);
+        ApiKey key = keyCache.get(hash, keys::findByHash)
+                .orElseThrow(() -> unauthorized("invalid_token", "The bearer token is not valid."));
+        Instant now = clock.instant();
+        switch (key.status(now)) {
+            case REVOKED -> throw unauthorized("token_revoked", "The bearer token has been revoked.");
+            case EXPIRED -> throw unauthorized("token_expired",
+                    "The bearer token was rotated and its grace period has ended; use the new token.");
+            default -> { }
+        }
+        Customer customer = customerCache.get(key.customerId(), customers::find)
+                .orElseThrow(() -> unauthorized("invalid_token", "The bearer token is not valid."));
+        if (!customer.active()) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "customer_suspended",
+                    "This account is suspended; contact your provider.");
+        }
+        recordUse(key, now);
+        return new Caller(customer, key);
+    }
+
+    private static String bearerToken(String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            throw unauthorized("missing_token", "Send the header 'Authorization: Bearer <token>'.");
+        }
+        if (authorization.length() <= BEARER.length()
+                || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            throw unauthorized("malformed_authorization",
+                    "The Authorization header must have the form 'Bearer <token>'.");
+        }
+        String token = authorization.substring(BEARER.length()).strip();
+        if (token.isEmpty() || token.chars().anyMatch(c -> c <= 0x20 || c >= 0x7f)) {
+            throw unauthorized("malformed_authorization",
+                    "The Authorization header must have the form 'Bearer <token>'.");
+        }
+        return token;
+    }
+
+    private void recordUse(ApiKey key, Instant now) {
+        if (lastTouched.asMap().putIfAbsent(key.tokenHash(), now) != null) {
+            return;
+        }
+        background.execute(() -> {
+            try {
+                keys.touch(key.tokenHash(), now);
+            } catch (RuntimeException e) {
+                log.warn("Could not record last use of key {}: {}", key.keyId(), e.getMessage());
+            }
+        });
+    }
+
+    private static ApiException unauthorized(String code, String message) {
+        return new ApiException(HttpStatus.UNAUTHORIZED, code, message);
+    }
+}

@@ -1,0 +1,33 @@
+package com.bedrockmeter.proxy.base;
+
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Builds the DynamoDB client the same way for the proxy, the CLI and the tests. */
+public final class DynamoClients {
+
+    private DynamoClients() {
+    }
+
+    /**
+     * @param endpoint    null for the region's real endpoint
+     * @param callTimeout bound on one call, retries included: past it the store counts as unavailable
+     */
+    public static DynamoDbClient create(URI endpoint, String region, Duration callTimeout,
+                                        AwsCredentialsProvider credentials) {
+        var builder = DynamoDbClient.builder()
+                .region(Region.of(region))
+                .credentialsProvider(credentials)
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(200)
+                        .connectionTimeout(Duration.ofMillis(Math.min(1000, callTimeout.toMillis()))))
+                .overrideConfiguration(o -> o.apiCallTimeout(callTimeout));
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,120 @@
+package com.bedrockmeter.proxy.customer;
+
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Customers: creation with their first token, limits, suspension. Used by the CLI, the portal and the proxy.
+ * Every method validates its input completely before writing, so refused input leaves nothing behind; a failure
+ * between the two writes of {@link #create} is compensated (DynamoDB transactions are not available locally).
+ *
+ * @throws InvalidInputException on bad input (code says which), {@link CustomerNotFoundException} on an unknown id,
+ *         {@link com.bedrockmeter.proxy.base.StoreUnavailableException} when DynamoDB fails
+ */
+public class CustomerService {
+
+    private static final Logger log = LoggerFactory.getLogger(CustomerService.class);
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final int MAX_NAME = 200;
+    private static final int MAX_EMAIL = 254;
+
+    private final DynamoCustomerRepository customers;
+    private final ApiKeyService keys;
+    private final Clock clock;
+
+    public CustomerService(DynamoCustomerRepository customers, ApiKeyService keys, Clock clock) {
+        this.customers = customers;
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    public record CreatedCustomer(Customer customer, NewToken token) {
+    }
+
+    /** Creates an active, unlimited customer and its first key; {@code suppliedToken} must be strong. */
+    public CreatedCustomer create(String name, String email, Optional<String> suppliedToken) {
+        String cleanName = requireName(name);
+        String cleanEmail = requireEmail(email);
+        String token = suppliedToken.map(Tokens::requireStrong).orElseGet(Tokens::generate);
+        keys.requireUnused(token);
+
+        Customer customer = new Customer(UUID.randomUUID().toString(), cleanName, cleanEmail, CustomerStatus.ACTIVE,
+                Limits.UNLIMITED, List.of(), null, clock.instant());
+        if (!customers.insert(customer)) {
+            throw new IllegalStateException("UUID collision for customer " + customer.id());
+        }
+        try {
+            return new CreatedCustomer(customer, keys.issue(customer.id(), "default", token));
+        } catch (RuntimeException e) {
+            try {
+                customers.delete(customer.id());
+            } catch (RuntimeException cleanup) {
+                log.error("Could not remove half-created customer {}; remove it by hand", customer.id(), cleanup);
+            }
+            throw e;
+        }
+    }
+
+    public List<Customer> list() {
+        return customers.findAll().stream()
+                .sorted(Comparator.comparing(Customer::createdAt, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .toList();
+    }
+
+    public Optional<Customer> find(String customerId) {
+        return isUuid(customerId) ? customers.find(customerId) : Optional.empty();
+    }
+
+    public Customer require(String customerId) {
+        return find(customerId).orElseThrow(() -> new CustomerNotFoundException(customerId));
+    }
+
+    /** Replaces the customer's limits (null fields = unlimited). */
+    public Customer updateLimits(String customerId, Limits limits) {
+        require(customerId);
+        return customers.updateLimits(customerId, limits);
+    }
+
+    public Customer suspend(String customerId) {
+        require(customerId);
+        return customers.updateStatus(customerId, CustomerStatus.SUSPENDED);
+    }
+
+    public Customer reactivate(String customerId) {
+        require(customerId);
+        return customers.updateStatus(customerId, CustomerStatus.ACTIVE);
+    }
+
+    static String requireName(String name) {
+        String clean = name == null ? "" : name.strip();
+        if (clean.isEmpty()) {
+            throw new InvalidInputException("invalid_name", "The customer name must not be empty.");
+        }
+        if (clean.length() > MAX_NAME) {
+            throw new InvalidInputException("invalid_name", "The customer name is longer than " + MAX_NAME + " characters.");
+        }
+        return clean;
+    }
+
+    static String requireEmail(String email) {
+        String clean = email == null ? "" : email.strip();
+        if (clean.length() > MAX_EMAIL || !EMAIL.matcher(clean).matches()) {
+            throw new InvalidInputException("invalid_email", "'" + clean + "' is not a valid e-mail address.");
+        }
+        return clean;
+    }
+
+    private static boolean isUuid(String value) {
+        try {
+            return value != null && UUID.fromString(value).toString().equalsIgnoreCase(value);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+package com.bedrockmeter.proxy.customer;
+
+public enum CustomerStatus { ACTIVE, SUSPENDED }

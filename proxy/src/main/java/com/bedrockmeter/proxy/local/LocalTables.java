@@ -1,0 +1,44 @@
+package com.bedrockmeter.proxy.local;
+
+import com.bedrockmeter.proxy.ProxyProperties;
+import com.bedrockmeter.proxy.customer.DynamoApiKeyRepository;
+import com.bedrockmeter.proxy.customer.DynamoCustomerRepository;
+import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
+import java.util.List;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+
+/**
+ * Creates the tables that are missing, in local mode only (in AWS the SAM template owns them). The definitions
+ * come from the repositories, the one place each key schema is written in code.
+ */
+public final class LocalTables {
+
+    private LocalTables() {
+    }
+
+    public static List<CreateTableRequest> definitions(ProxyProperties.Tables tables) {
+        return List.of(
+                DynamoCustomerRepository.tableDefinition(tables.customers()),
+                DynamoApiKeyRepository.tableDefinition(tables.apiKeys()),
+                DynamoUsageRepository.tableDefinition(tables.usage()));
+    }
+
+    public static void createMissing(DynamoDbClient dynamo, ProxyProperties.Tables tables) {
+        Set<String> existing = Set.copyOf(dynamo.listTablesPaginator(r -> r.limit(100)).tableNames()
+                .stream().toList());
+        for (CreateTableRequest definition : definitions(tables)) {
+            if (existing.contains(definition.tableName())) {
+                continue;
+            }
+            try {
+                dynamo.createTable(definition);
+            } catch (ResourceInUseException raced) {
+                // another process created it first
+            }
+            dynamo.waiter().waitUntilTableExists(r -> r.tableName(definition.tableName()));
+        }
+    }
+}

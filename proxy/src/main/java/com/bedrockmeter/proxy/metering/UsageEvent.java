@@ -1,0 +1,24 @@
+package com.bedrockmeter.proxy.metering;
+
+import java.time.Instant;
+
+/**
+ * One call, as the analytics pipeline sees it: one JSON line per call, append-only.
+ *
+ * @param status    the HTTP status the caller got
+ * @param errorCode our error code when the call failed, else null
+ * @param latencyMs time spent in the proxy for this call, Bedrock included
+ */
+public record UsageEvent(
+        String requestId,
+        Instant timestamp,
+        String customerId,
+        String keyId,
+        String modelId,
+        String route,
+        int status,
+        long inputTokens,
+        long outputTokens,
+        long latencyMs,
+        String errorCode) {
+}

@@ -1,0 +1,19 @@
+package com.bedrockmeter.proxy.testsupport;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistrar;
+
+@TestConfiguration(proxyBeanMethods = false)
+public class ProxyTestConfiguration {
+
+    @Bean
+    static DynamicPropertyRegistrar dynaliteEndpoint() {
+        return registry -> registry.add("bedrock-meter.dynamodb.endpoint", () -> TestDynalite.endpoint().toString());
+    }
+
+    @Bean
+    ProxyClient proxyClient(org.springframework.core.env.Environment environment) {
+        return new ProxyClient(() -> Integer.parseInt(environment.getProperty("local.server.port")));
+    }
+}
