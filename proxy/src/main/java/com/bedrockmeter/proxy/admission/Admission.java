@@ -28,8 +28,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * ({@code counter <= limit - amount}), so with a limit L and N &gt; L concurrent calls exactly L pass.
  *
  * <p>Limits are taken in a fixed order (minute, day, month). DynamoDB transactions are not used (dynalite lacks
- * them); when a later limit refuses, or the store fails, what the earlier ones took is given back. Only limits the
- * customer has cost a write here; usage of unlimited customers is counted once, at settlement.
+ * them); when a later limit refuses, or the store fails, what the earlier ones took is given back. Every
+ * call is always counted on its day before Bedrock is called, limit or not: calls in flight are visible, and a
+ * store that cannot be written refuses the call (fail closed) even when the key and customer come from the cache.
  */
 public class Admission {
 
@@ -71,17 +72,19 @@ public class Admission {
                 undo.push(() -> counters.add(id, period, Map.of(REQUESTS, -1L)));
                 headers = new RateLimitHeaders(limit, limit - count, reset.getEpochSecond());
             }
+            LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
+            String dayPeriod = DynamoUsageRepository.day(day);
             if (limits.dailyRequests() != null) {
                 long limit = limits.dailyRequests();
-                LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
                 Instant reset = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-                String period = DynamoUsageRepository.day(day);
                 long count = take(Limit.DAILY_REQUESTS, limit, reset, now,
-                        () -> counters.addWithin(id, period, REQUESTS, 1, limit, null));
-                daily = true;
-                undo.push(() -> counters.add(id, period, Map.of(REQUESTS, -1L)));
+                        () -> counters.addWithin(id, dayPeriod, REQUESTS, 1, limit, null));
                 headers = new RateLimitHeaders(limit, limit - count, reset.getEpochSecond());
+            } else {
+                counters.add(id, dayPeriod, Map.of(REQUESTS, 1L));
             }
+            daily = true;
+            undo.push(() -> counters.add(id, dayPeriod, Map.of(REQUESTS, -1L)));
             if (limits.monthlyTokens() != null) {
                 long limit = limits.monthlyTokens();
                 YearMonth month = YearMonth.from(now.atZone(ZoneOffset.UTC));

@@ -1,0 +1,49 @@
+package com.bedrockmeter.proxy.cli;
+
+import com.bedrockmeter.proxy.ProxyProperties;
+import com.bedrockmeter.proxy.customer.ApiKeyService;
+import com.bedrockmeter.proxy.customer.CustomerService;
+import com.bedrockmeter.proxy.customer.DynamoApiKeyRepository;
+import com.bedrockmeter.proxy.customer.DynamoCustomerRepository;
+import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
+import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The services the commands use, over one DynamoDB client that {@link #close()} releases. */
+final class CliStore implements AutoCloseable {
+
+    private final DynamoDbClient dynamo;
+    private final Clock clock = Clock.systemUTC();
+    private final CustomerService customers;
+    private final ApiKeyService keys;
+    private final DynamoUsageRepository usage;
+
+    CliStore(DynamoDbClient dynamo, ProxyProperties.Tables tables) {
+        this.dynamo = dynamo;
+        DynamoCustomerRepository customerRepository = new DynamoCustomerRepository(dynamo, tables.customers());
+        this.keys = new ApiKeyService(new DynamoApiKeyRepository(dynamo, tables.apiKeys()), customerRepository, clock);
+        this.customers = new CustomerService(customerRepository, keys, clock);
+        this.usage = new DynamoUsageRepository(dynamo, tables.usage());
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    CustomerService customers() {
+        return customers;
+    }
+
+    ApiKeyService keys() {
+        return keys;
+    }
+
+    DynamoUsageRepository usage() {
+        return usage;
+    }
+
+    @Override
+    public void close() {
+        dynamo.close();
+    }
+}

@@ -1,0 +1,64 @@
+package com.bedrockmeter.proxy.customer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.bedrockmeter.proxy.customer.CustomerService.CreatedCustomer;
+import com.bedrockmeter.proxy.testsupport.Customers;
+import com.bedrockmeter.proxy.testsupport.ProxyClient;
+import com.bedrockmeter.proxy.testsupport.ProxyTest;
+import java.time.Duration;
+import java.util.Optional;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+@ProxyTest
+class KeyRotationIT {
+
+    @Autowired ProxyClient proxy;
+    @Autowired CustomerService customers;
+    @Autowired ApiKeyService keys;
+
+    @Test
+    void rotateKey_keepsTheOldTokenWorkingDuringTheGracePeriod_thenRefusesIt() {
+        // given
+        CreatedCustomer acme = Customers.acme(customers);
+        String oldToken = acme.token().token();
+
+        // when
+        ApiKeyService.Rotation rotation = keys.rotateKey(acme.customer().id(), Optional.empty(), Duration.ofSeconds(3));
+        String newToken = rotation.token().token();
+
+        // then: both work during the grace period
+        assertThat(newToken).isNotEqualTo(oldToken).startsWith(Tokens.PREFIX);
+        assertThat(proxy.bedrock(oldToken, ProxyClient.guideBody("old")).statusCode()).isEqualTo(200);
+        assertThat(proxy.bedrock(newToken, ProxyClient.guideBody("new")).statusCode()).isEqualTo(200);
+        assertThat(keys.keys(acme.customer().id())).extracting(k -> k.status(java.time.Instant.now()))
+                .containsExactlyInAnyOrder(ApiKey.Status.GRACE, ApiKey.Status.ACTIVE);
+
+        // and after it the old one gets 401 while the new one keeps working
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                proxy.bedrock(oldToken, ProxyClient.guideBody("old")).statusCode() == 401);
+        assertThat(proxy.bedrock(oldToken, ProxyClient.guideBody("old")).body()).contains("token_expired");
+        assertThat(proxy.bedrock(newToken, ProxyClient.guideBody("new")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void rotateKey_withZeroGrace_revokesTheOldTokenAtOnce() {
+        CreatedCustomer acme = Customers.acme(customers);
+        keys.rotateKey(acme.customer().id(), Optional.empty(), Duration.ZERO);
+        Awaitility.await().atMost(Duration.ofSeconds(3)).until(() ->
+                proxy.bedrock(acme.token().token(), ProxyClient.guideBody("old")).statusCode() == 401);
+    }
+
+    @Test
+    void rotateKey_refusesAWeakSuppliedToken_andWritesNothing() {
+        CreatedCustomer acme = Customers.acme(customers);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        keys.rotateKey(acme.customer().id(), Optional.of("password123"), Duration.ofHours(1)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("at least 32");
+        assertThat(keys.keys(acme.customer().id())).singleElement()
+                .satisfies(k -> assertThat(k.expiresAt()).isNull());
+    }
+}

@@ -1,0 +1,210 @@
+package com.bedrockmeter.proxy.invoke;
+
+import static com.bedrockmeter.proxy.testsupport.ProxyClient.MODEL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.bedrockmeter.proxy.customer.ApiKeyService;
+import com.bedrockmeter.proxy.customer.CustomerService;
+import com.bedrockmeter.proxy.customer.CustomerService.CreatedCustomer;
+import com.bedrockmeter.proxy.local.BedrockSimulator;
+import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
+import com.bedrockmeter.proxy.testsupport.Customers;
+import com.bedrockmeter.proxy.testsupport.ProxyClient;
+import com.bedrockmeter.proxy.testsupport.ProxyTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Every refusal: its status, its JSON error, and that nothing was counted or forwarded when it says so. */
+@ProxyTest
+class RequestErrorsIT {
+
+    @Autowired ProxyClient proxy;
+    @Autowired CustomerService customers;
+    @Autowired ApiKeyService keys;
+    @Autowired DynamoUsageRepository usage;
+    @Autowired BedrockSimulator simulator;
+    @Autowired ObjectMapper json;
+
+    private CreatedCustomer acme;
+    private long invocationsBefore;
+
+    @BeforeEach
+    void freshCustomer() {
+        acme = Customers.acme(customers);
+        invocationsBefore = simulator.invocations();
+    }
+
+    @AfterEach
+    void clearFaults() {
+        simulator.faults().clear();
+    }
+
+    @Test
+    void missingAuthorization_gets401_andNothingIsForwarded() throws IOException {
+        HttpResponse<String> response = proxy.bedrock(null, ProxyClient.guideBody("hi"));
+        assertError(response, 401, "missing_token");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        assertNothingForwarded();
+    }
+
+    @Test
+    void blankOrMalformedAuthorization_gets401() throws IOException {
+        for (String header : List.of("   ", "Basic dXNlcjpwYXNz", "Bearer", "Bearer two words")) {
+            HttpResponse<String> response = proxy.send(HttpRequest.newBuilder(proxy.uri("/bedrock"))
+                    .header("Authorization", header)
+                    .POST(HttpRequest.BodyPublishers.ofString(ProxyClient.guideBody("hi"))).build());
+            assertError(response, 401, header.isBlank() ? "missing_token" : "malformed_authorization");
+        }
+        assertNothingForwarded();
+    }
+
+    @Test
+    void unknownToken_gets401() throws IOException {
+        assertError(proxy.bedrock("bm_thisTokenWasNeverIssuedToAnyoneAtAll123456", ProxyClient.guideBody("hi")),
+                401, "invalid_token");
+        assertNothingForwarded();
+    }
+
+    @Test
+    void revokedToken_gets401_withinTheCacheTtl() {
+        // given
+        assertThat(proxy.bedrock(acme.token().token(), ProxyClient.guideBody("hi")).statusCode()).isEqualTo(200);
+
+        // when
+        keys.revokeAll(acme.customer().id());
+
+        // then
+        Awaitility.await().atMost(java.time.Duration.ofSeconds(3)).until(() ->
+                proxy.bedrock(acme.token().token(), ProxyClient.guideBody("hi")).statusCode() == 401);
+        assertThat(proxy.bedrock(acme.token().token(), ProxyClient.guideBody("hi")).body()).contains("token_revoked");
+    }
+
+    @Test
+    void suspendedCustomer_gets403_andNothingIsCounted() throws IOException {
+        customers.suspend(acme.customer().id());
+        Awaitility.await().atMost(java.time.Duration.ofSeconds(3)).until(() ->
+                proxy.bedrock(acme.token().token(), ProxyClient.guideBody("hi")).statusCode() == 403);
+        assertError(proxy.bedrock(acme.token().token(), ProxyClient.guideBody("hi")), 403, "customer_suspended");
+        assertNothingForwarded();
+        assertNothingCounted();
+    }
+
+    @Test
+    void malformedJson_gets400() throws IOException {
+        assertError(proxy.bedrock(acme.token().token(), "{not json"), 400, "malformed_json");
+        assertError(proxy.bedrock(acme.token().token(), "[1,2]"), 400, "malformed_json");
+        assertError(proxy.bedrock(acme.token().token(), ""), 400, "malformed_json");
+        assertNothingForwarded();
+        assertNothingCounted();
+    }
+
+    @Test
+    void missingModelId_gets400() throws IOException {
+        assertError(proxy.bedrock(acme.token().token(),
+                "{\"anthropic_version\":\"bedrock-2023-05-31\",\"max_tokens\":10,\"messages\":[]}"),
+                400, "missing_model_id");
+        assertNothingForwarded();
+        assertNothingCounted();
+    }
+
+    @Test
+    void modelNotAllowed_gets400() throws IOException {
+        String body = ProxyClient.guideBody("hi").replace(MODEL, "meta.llama3-70b-instruct-v1:0");
+        assertError(proxy.bedrock(acme.token().token(), body), 400, "model_not_allowed");
+        assertNothingForwarded();
+        assertNothingCounted();
+    }
+
+    @Test
+    void bodyOverTheSizeLimit_gets413() throws IOException {
+        String big = ProxyClient.guideBody("x".repeat(1024 * 1024 + 10));
+        assertError(proxy.bedrock(acme.token().token(), big), 413, "payload_too_large");
+        assertNothingForwarded();
+        assertNothingCounted();
+    }
+
+    @Test
+    void bedrockThrottling_gets429_andGivesTheQuotaBack() throws IOException {
+        simulator.faults().failNext(1, "ThrottlingException");
+        HttpResponse<String> response = proxy.bedrock(acme.token().token(), ProxyClient.guideBody("hi"));
+        assertError(response, 429, "bedrock_throttled");
+        assertThat(response.headers().firstValue("Retry-After")).isPresent();
+        assertCountedAsOneError();
+    }
+
+    @Test
+    void bedrockValidationError_gets400() throws IOException {
+        String body = ProxyClient.guideBody("hi").replace("\"max_tokens\":1000,", "");
+        assertError(proxy.bedrock(acme.token().token(), body), 400, "bedrock_validation_error");
+        assertCountedAsOneError();
+    }
+
+    @Test
+    void bedrockFailing_gets502() throws IOException {
+        simulator.faults().failNext(1, "InternalServerException");
+        assertError(proxy.bedrock(acme.token().token(), ProxyClient.guideBody("hi")), 502, "bedrock_unavailable");
+        assertCountedAsOneError();
+    }
+
+    @Test
+    void bedrockUnreachable_gets502() throws IOException {
+        simulator.faults().dropConnections(true);
+        assertError(proxy.bedrock(acme.token().token(), ProxyClient.guideBody("hi")), 502, "bedrock_unavailable");
+        assertCountedAsOneError();
+    }
+
+    @Test
+    void bedrockModelTimeout_gets504() throws IOException {
+        simulator.faults().failNext(1, "ModelTimeoutException");
+        assertError(proxy.bedrock(acme.token().token(), ProxyClient.guideBody("hi")), 504, "bedrock_timeout");
+        assertCountedAsOneError();
+    }
+
+    @Test
+    void unknownRoute_gets404WithJsonError() throws IOException {
+        HttpResponse<String> response = proxy.send(HttpRequest.newBuilder(proxy.uri("/nothing-here"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        assertError(response, 404, "not_found");
+    }
+
+    private void assertError(HttpResponse<String> response, int status, String code) throws IOException {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        JsonNode error = json.readTree(response.body()).path("error");
+        assertThat(error.path("code").asText()).isEqualTo(code);
+        assertThat(error.path("message").asText()).isNotBlank();
+    }
+
+    private void assertNothingForwarded() {
+        assertThat(simulator.invocations()).isEqualTo(invocationsBefore);
+    }
+
+    private void assertNothingCounted() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        assertThat(usage.days(acme.customer().id(), today, today)).isEmpty();
+        assertThat(usage.counters(acme.customer().id(), DynamoUsageRepository.month(YearMonth.from(today))))
+                .isEmpty();
+    }
+
+    private void assertCountedAsOneError() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        assertThat(usage.days(acme.customer().id(), today, today)).singleElement().satisfies(day -> {
+            assertThat(day.totals().requests()).isZero();
+            assertThat(day.totals().errors()).isEqualTo(1);
+            assertThat(day.totals().inputTokens()).isZero();
+        });
+    }
+}

@@ -1,0 +1,50 @@
+package com.bedrockmeter.proxy.invoke;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.bedrockmeter.proxy.ProxyApplication;
+import com.bedrockmeter.proxy.customer.CustomerService;
+import com.bedrockmeter.proxy.customer.CustomerService.CreatedCustomer;
+import com.bedrockmeter.proxy.local.BedrockSimulator;
+import com.bedrockmeter.proxy.local.Dynalite;
+import com.bedrockmeter.proxy.testsupport.Customers;
+import com.bedrockmeter.proxy.testsupport.ProxyClient;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The store going away: calls fail closed with 503 and Bedrock is not called, even with a warm auth cache. */
+class StoreUnavailableIT {
+
+    @Test
+    void invoke_failsClosedWith503_whenTheStoreIsUnreachable() {
+        Dynalite ownStore = Dynalite.start(0, null);
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ProxyApplication.class).run(
+                "--server.port=0",
+                "--bedrock-meter.dynamodb.endpoint=" + ownStore.endpoint(),
+                "--bedrock-meter.dynamodb.call-timeout=1s",
+                "--bedrock-meter.auth.cache-ttl=1m",
+                "--bedrock-meter.usage.directory=target/test-usage-events")) {
+            // given: a customer whose key and account are in the auth cache
+            CreatedCustomer acme = Customers.acme(app.getBean(CustomerService.class));
+            ProxyClient proxy = new ProxyClient(() -> Integer.parseInt(
+                    app.getEnvironment().getProperty("local.server.port")));
+            assertThat(proxy.bedrock(acme.token().token(), ProxyClient.guideBody("warm")).statusCode())
+                    .isEqualTo(200);
+            BedrockSimulator simulator = app.getBean(BedrockSimulator.class);
+            long before = simulator.invocations();
+
+            // when
+            ownStore.close();
+            HttpResponse<String> response = proxy.bedrock(acme.token().token(), ProxyClient.guideBody("cold"));
+
+            // then
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.body()).contains("\"code\":\"store_unavailable\"");
+            assertThat(simulator.invocations()).isEqualTo(before);
+        } finally {
+            ownStore.close();
+        }
+    }
+}
