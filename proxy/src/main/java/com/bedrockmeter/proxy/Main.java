@@ -1,12 +1,14 @@
 package com.bedrockmeter.proxy;
 
 import com.bedrockmeter.proxy.cli.AdminCli;
+import com.bedrockmeter.proxy.local.Benchmark;
+import com.bedrockmeter.proxy.local.LambdaProbe;
 import com.bedrockmeter.proxy.local.LocalStack;
 import java.util.Arrays;
 
 /**
  * The one launcher of the proxy jar: {@code serve} runs the proxy server, {@code local-stack} the whole local
- * stack, anything else is an admin command ({@code create}, {@code list}, {@code usage}, …).
+ * stack, {@code benchmark} the latency benchmark, anything else is an admin command ({@code create}, {@code list}, {@code usage}, …).
  */
 public final class Main {
 
@@ -19,6 +21,8 @@ public final class Main {
         switch (command) {
             case "serve" -> ProxyApplication.main(rest);
             case "local-stack" -> LocalStack.main(rest);
+            case "benchmark" -> Benchmark.main(rest);
+            case "lambda-probe" -> LambdaProbe.main(rest);
             default -> System.exit(AdminCli.run(args, System.out, System.err, System.getenv()));
         }
     }

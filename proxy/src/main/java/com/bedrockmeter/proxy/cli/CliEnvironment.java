@@ -39,16 +39,18 @@ record CliEnvironment(Mode mode, URI endpoint, String region, ProxyProperties.Ta
     static String help() {
         return """
                 Environment:
-                  %s         local (default) or aws.
-                      local: DynamoDB at %s (default %s, the local stack's
-                             dynalite), placeholder credentials, missing tables are created.
+                  %s
+                      local (default) or aws.
+                      local: DynamoDB at %s (default %s,
+                             the local stack's dynalite), placeholder credentials, missing tables created.
                       aws:   real DynamoDB with the default AWS credential chain; the endpoint is
-                             overridden only if %s is set; tables are not created.
-                  %s  DynamoDB endpoint override (see above).
-                  %s    region (else AWS_REGION, else %s).
-                  %s   customers table (default bedrock_customers).
-                  %s    API keys table (default bedrock_api_keys).
-                  %s       usage table (default bedrock_usage).
+                             overridden only if %s is set; no tables are created.
+                  %s
+                      DynamoDB endpoint (see above).
+                  %s
+                      AWS region (else AWS_REGION, else %s).
+                  %s, %s, %s
+                      table names (defaults bedrock_customers, bedrock_api_keys, bedrock_usage).
                   Every DynamoDB call is bounded by %d s.
                 """.formatted(MODE, ENDPOINT, DEFAULT_LOCAL_ENDPOINT, ENDPOINT, ENDPOINT, REGION, DEFAULT_REGION,
                 TABLE_CUSTOMERS, TABLE_API_KEYS, TABLE_USAGE, CALL_TIMEOUT.toSeconds());

@@ -102,15 +102,6 @@ final class CliOutput {
         return value == null ? "-" : Long.toString(value);
     }
 
-    static String limitsText(Limits limits) {
-        return "daily requests " + words(limits.dailyRequests()) + ", requests per minute "
-                + words(limits.requestsPerMinute()) + ", monthly tokens " + words(limits.monthlyTokens());
-    }
-
-    private static String words(Long value) {
-        return value == null ? "unlimited" : Long.toString(value);
-    }
-
     /** {@code {"dailyLimit":…,"rpmLimit":…,"monthlyTokenLimit":…}}, null = unlimited. */
     static ObjectNode limits(ObjectNode parent, Limits limits) {
         ObjectNode node = parent.putObject("limits");

@@ -133,14 +133,16 @@ final class CliValues {
         return clean;
     }
 
-    /** Human form of a duration: 1d 2h 30m 15s, or 0s. */
+    /** Human form of a duration: 2d, 24h, 1h 30m, 90s → 1m 30s, or 0s (days only for whole days from 2 on). */
     static String human(Duration duration) {
         if (duration.isZero()) {
             return "0s";
         }
+        long hours = duration.toHours();
+        boolean wholeDays = hours >= 48 && duration.equals(Duration.ofDays(duration.toDays()));
         StringBuilder text = new StringBuilder();
-        append(text, duration.toDaysPart(), "d");
-        append(text, duration.toHoursPart(), "h");
+        append(text, wholeDays ? duration.toDays() : 0, "d");
+        append(text, wholeDays ? 0 : hours, "h");
         append(text, duration.toMinutesPart(), "m");
         append(text, duration.toSecondsPart(), "s");
         return text.toString().strip();

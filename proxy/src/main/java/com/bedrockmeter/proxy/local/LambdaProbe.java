@@ -1,0 +1,62 @@
+package com.bedrockmeter.proxy.local;
+
+import com.bedrockmeter.proxy.LambdaHandler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Lambda handler's cold start, measured in a fresh JVM: class initialisation (Spring context start) and the
+ * first API Gateway event answered. The event carries no token, so it measures the path up to authentication
+ * without needing data; the figures are for this machine, not for Lambda's (SnapStart removes most of the init).
+ */
+public final class LambdaProbe {
+
+    private static final String EVENT = """
+            {"resource":"/bedrock","path":"/bedrock","httpMethod":"POST","headers":{"Content-Type":"application/json"},
+             "multiValueHeaders":{"Content-Type":["application/json"]},"requestContext":{"resourcePath":"/bedrock",
+             "httpMethod":"POST","path":"/prod/bedrock","stage":"prod","identity":{"sourceIp":"127.0.0.1"}},
+             "body":"{}","isBase64Encoded":false}""";
+
+    private LambdaProbe() {
+    }
+
+    static void measureInFreshJvm() throws Exception {
+        Dynalite dynalite = Dynalite.start(0, null);
+        try {
+            String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+            Path jar = Paths.get(LambdaProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            List<String> command = new ArrayList<>(List.of(java,
+                    "-Dbedrock-meter.dynamodb.endpoint=" + dynalite.endpoint(),
+                    "-Dbedrock-meter.usage.sink=stdout", "-Dlogging.level.root=WARN"));
+            if (jar.toString().endsWith(".jar")) {
+                command.addAll(List.of("-jar", jar.toString(), "lambda-probe"));
+            } else {
+                command.addAll(List.of("-cp", System.getProperty("java.class.path"), LambdaProbe.class.getName()));
+            }
+            Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            probe.waitFor();
+            output.lines().filter(l -> l.startsWith("Lambda handler")).forEach(System.out::println);
+        } finally {
+            dynalite.close();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        long t0 = System.nanoTime();
+        LambdaHandler handler = new LambdaHandler();
+        long t1 = System.nanoTime();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(EVENT.getBytes(StandardCharsets.UTF_8)), out,
+                null);
+        long t2 = System.nanoTime();
+        System.out.printf("Lambda handler init: %.0f ms; first request: %.1f ms (answered %s)%n",
+                (t1 - t0) / 1e6, (t2 - t1) / 1e6, out.toString(StandardCharsets.UTF_8).contains("401") ? "401" : "?");
+        System.exit(0);
+    }
+}

@@ -1,0 +1,104 @@
+package com.bedrockmeter.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.serverless.proxy.internal.testutils.AwsProxyRequestBuilder;
+import com.amazonaws.serverless.proxy.internal.testutils.MockLambdaContext;
+import com.bedrockmeter.proxy.base.DynamoClients;
+import com.bedrockmeter.proxy.customer.ApiKeyService;
+import com.bedrockmeter.proxy.customer.CustomerService;
+import com.bedrockmeter.proxy.customer.DynamoApiKeyRepository;
+import com.bedrockmeter.proxy.customer.DynamoCustomerRepository;
+import com.bedrockmeter.proxy.customer.NewToken;
+import com.bedrockmeter.proxy.testsupport.ProxyClient;
+import com.bedrockmeter.proxy.testsupport.TestDynalite;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The Lambda handler in the JVM, fed API Gateway proxy events as API Gateway would send them. */
+@ExtendWith(OutputCaptureExtension.class)
+class LambdaHandlerIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void configureLikeTheTemplate() {
+        System.setProperty("bedrock-meter.dynamodb.endpoint", TestDynalite.endpoint().toString());
+        System.setProperty("bedrock-meter.usage.sink", "stdout");
+    }
+
+    @Test
+    void handleRequest_answersPostBedrock_andWritesTheUsageEventToStdout(CapturedOutput output) throws IOException {
+        // given
+        LambdaHandler handler = new LambdaHandler();
+        NewToken token = createCustomer();
+        InputStream event = new AwsProxyRequestBuilder("/bedrock", "POST")
+                .header("Authorization", "Bearer " + token.token())
+                .header("Content-Type", "application/json")
+                .body(ProxyClient.guideBody("What is the capital of France?"))
+                .buildStream();
+        ByteArrayOutputStream response = new ByteArrayOutputStream();
+
+        // when
+        handler.handleRequest(event, response, new MockLambdaContext());
+
+        // then
+        JsonNode proxyResponse = JSON.readTree(response.toByteArray());
+        assertThat(proxyResponse.path("statusCode").asInt()).as(proxyResponse.toString()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(proxyResponse.path("body").asText());
+        assertThat(answer.path("type").asText()).isEqualTo("message");
+        assertThat(output.getOut()).contains("\"keyId\":\"" + token.keyId() + "\"").contains("\"route\":\"/bedrock\"");
+    }
+
+    @Test
+    void handleRequest_refusesAMissingToken_withTheJsonError() throws IOException {
+        ByteArrayOutputStream response = new ByteArrayOutputStream();
+        new LambdaHandler().handleRequest(new AwsProxyRequestBuilder("/bedrock", "POST")
+                .body(ProxyClient.guideBody("hi")).buildStream(), response, new MockLambdaContext());
+        JsonNode proxyResponse = JSON.readTree(response.toByteArray());
+        assertThat(proxyResponse.path("statusCode").asInt()).isEqualTo(401);
+        assertThat(proxyResponse.path("body").asText()).contains("missing_token");
+    }
+
+    @Test
+    void lambdaPackage_containsTheHandlerAndNoTomcat() throws IOException {
+        Path zip;
+        try (var files = Files.list(Path.of("target"))) {
+            zip = files.filter(p -> p.getFileName().toString().endsWith("-lambda.zip")).findFirst().orElseThrow();
+        }
+        try (ZipFile lambda = new ZipFile(zip.toFile())) {
+            var names = lambda.stream().map(java.util.zip.ZipEntry::getName).toList();
+            assertThat(names).contains("com/bedrockmeter/proxy/LambdaHandler.class");
+            assertThat(names).anyMatch(n -> n.startsWith("lib/aws-serverless-java-container-springboot3"));
+            assertThat(names).anyMatch(n -> n.startsWith("lib/bedrockruntime-"));
+            assertThat(names).noneMatch(n -> n.contains("tomcat"));
+        }
+    }
+
+    private static NewToken createCustomer() {
+        DynamoDbClient dynamo = DynamoClients.create(TestDynalite.endpoint(), "us-east-1", Duration.ofSeconds(5),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+        var customers = new DynamoCustomerRepository(dynamo, "bedrock_customers");
+        var keys = new ApiKeyService(new DynamoApiKeyRepository(dynamo, "bedrock_api_keys"), customers,
+                Clock.systemUTC());
+        return new CustomerService(customers, keys, Clock.systemUTC())
+                .create("Lambda Co", "lambda@example.com", Optional.empty()).token();
+    }
+}
