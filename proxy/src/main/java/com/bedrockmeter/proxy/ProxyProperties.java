@@ -101,10 +101,13 @@ public record ProxyProperties(
      * @param sink      {@code file} (local: {@code <directory>/dt=YYYY-MM-DD/*.jsonl}) or {@code stdout} (Lambda:
      *                  one JSON line per call for CloudWatch Logs)
      * @param directory root of the partitioned event files
+     * @param counterFlushInterval how often coalesced usage counters are written; 0 writes them with each call
+     *                  (Lambda, whose instances freeze between calls, must use 0)
      */
     public record Usage(
             @DefaultValue("file") @NotNull Sink sink,
-            @DefaultValue("data/usage") @NotNull Path directory) {
+            @DefaultValue("data/usage") @NotNull Path directory,
+            @DefaultValue("100ms") @NotNull Duration counterFlushInterval) {
         public enum Sink { FILE, STDOUT }
     }
 }

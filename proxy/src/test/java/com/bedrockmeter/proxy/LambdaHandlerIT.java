@@ -42,6 +42,7 @@ class LambdaHandlerIT {
     static void configureLikeTheTemplate() {
         System.setProperty("bedrock-meter.dynamodb.endpoint", TestDynalite.endpoint().toString());
         System.setProperty("bedrock-meter.usage.sink", "stdout");
+        System.setProperty("bedrock-meter.usage.counter-flush-interval", "0");
     }
 
     @Test

@@ -28,9 +28,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * ({@code counter <= limit - amount}), so with a limit L and N &gt; L concurrent calls exactly L pass.
  *
  * <p>Limits are taken in a fixed order (minute, day, month). DynamoDB transactions are not used (dynalite lacks
- * them); when a later limit refuses, or the store fails, what the earlier ones took is given back. Every
- * call is always counted on its day before Bedrock is called, limit or not: calls in flight are visible, and a
- * store that cannot be written refuses the call (fail closed) even when the key and customer come from the cache.
+ * them); when a later limit refuses, or the store fails, what the earlier ones took is given back. Only the limits
+ * a customer has cost a write here (plus, with {@code countEveryCall}, the day's count); a call without limits is
+ * counted at settlement, through the counter buffer, and {@link com.bedrockmeter.proxy.base.StoreHealth} keeps
+ * such calls from reaching Bedrock while the store is down.
  */
 public class Admission {
 
@@ -39,10 +40,16 @@ public class Admission {
 
     private final DynamoUsageRepository counters;
     private final Clock clock;
+    private final boolean countEveryCall;
 
-    public Admission(DynamoUsageRepository counters, Clock clock) {
+    /**
+     * @param countEveryCall write the day's count of every call here, limit or not (Lambda, where counters are
+     *                       not buffered); otherwise calls without a daily limit are counted at settlement
+     */
+    public Admission(DynamoUsageRepository counters, Clock clock, boolean countEveryCall) {
         this.counters = counters;
         this.clock = clock;
+        this.countEveryCall = countEveryCall;
     }
 
     /**
@@ -80,11 +87,14 @@ public class Admission {
                 long count = take(Limit.DAILY_REQUESTS, limit, reset, now,
                         () -> counters.addWithin(id, dayPeriod, REQUESTS, 1, limit, null));
                 headers = new RateLimitHeaders(limit, limit - count, reset.getEpochSecond());
-            } else {
+                daily = true;
+            } else if (countEveryCall) {
                 counters.add(id, dayPeriod, Map.of(REQUESTS, 1L));
+                daily = true;
             }
-            daily = true;
-            undo.push(() -> counters.add(id, dayPeriod, Map.of(REQUESTS, -1L)));
+            if (daily) {
+                undo.push(() -> counters.add(id, dayPeriod, Map.of(REQUESTS, -1L)));
+            }
             if (limits.monthlyTokens() != null) {
                 long limit = limits.monthlyTokens();
                 YearMonth month = YearMonth.from(now.atZone(ZoneOffset.UTC));

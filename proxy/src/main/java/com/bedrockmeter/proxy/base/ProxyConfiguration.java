@@ -11,6 +11,7 @@ import com.bedrockmeter.proxy.invoke.BedrockInvoker;
 import com.bedrockmeter.proxy.invoke.InvocationPipeline;
 import com.bedrockmeter.proxy.invoke.RequestBodies;
 import com.bedrockmeter.proxy.local.LocalTables;
+import com.bedrockmeter.proxy.metering.CounterBuffer;
 import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
 import com.bedrockmeter.proxy.metering.FileUsageEventSink;
 import com.bedrockmeter.proxy.metering.StdoutUsageEventSink;
@@ -81,19 +82,38 @@ class ProxyConfiguration {
         };
     }
 
+    /** Buffered metering needs a heartbeat to fail closed; with unbuffered metering every call checks the store. */
+    @Bean(destroyMethod = "close")
+    StoreHealth storeHealth(DynamoDbClient dynamo, ProxyProperties properties, Repositories repositories) {
+        return properties.usage().counterFlushInterval().isZero() ? StoreHealth.ALWAYS_UP
+                : new StoreHealth(dynamo, properties.tables().customers(), "customerId",
+                        properties.usage().counterFlushInterval().multipliedBy(2));
+    }
+
+    @Bean(destroyMethod = "close")
+    CounterBuffer counterBuffer(Repositories repositories, ProxyProperties properties, StoreHealth store) {
+        return new CounterBuffer(repositories.usage(), properties.usage().counterFlushInterval(), store);
+    }
+
+    @Bean
+    UsageMeter usageMeter(Repositories repositories, CounterBuffer buffer, UsageEventSink events,
+                          ExecutorService meterExecutor) {
+        return new UsageMeter(repositories.usage(), buffer, events, meterExecutor);
+    }
+
     @Bean
     InvocationPipeline invocationPipeline(Repositories repositories, ProxyProperties properties,
-                                          BedrockRuntimeClient bedrock, ObjectMapper json, UsageEventSink events,
-                                          ExecutorService meterExecutor, Clock clock) {
+                                          BedrockRuntimeClient bedrock, ObjectMapper json, UsageMeter meter,
+                                          ExecutorService meterExecutor, Clock clock, StoreHealth store) {
         var authenticator = new ApiKeyAuthenticator(repositories.keys(), repositories.customers(), clock,
                 properties.auth().cacheTtl(), meterExecutor);
         return new InvocationPipeline(authenticator,
-                new Admission(repositories.usage(), clock),
+                new Admission(repositories.usage(), clock, properties.usage().counterFlushInterval().isZero()),
                 new BedrockInvoker(bedrock, json),
-                new UsageMeter(repositories.usage(), events, meterExecutor),
+                meter,
                 properties.requests().allowedModels(),
                 properties.requests().maxBodySize().toBytes(),
-                clock);
+                clock, store);
     }
 
     @Bean

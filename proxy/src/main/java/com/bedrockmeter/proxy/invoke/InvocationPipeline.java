@@ -5,6 +5,7 @@ import com.bedrockmeter.proxy.admission.Ticket;
 import com.bedrockmeter.proxy.auth.ApiKeyAuthenticator;
 import com.bedrockmeter.proxy.auth.Caller;
 import com.bedrockmeter.proxy.base.ApiException;
+import com.bedrockmeter.proxy.base.StoreHealth;
 import com.bedrockmeter.proxy.metering.UsageEvent;
 import com.bedrockmeter.proxy.metering.UsageMeter;
 import java.time.Clock;
@@ -31,9 +32,12 @@ public class InvocationPipeline {
     private final List<String> defaultModels;
     private final long maxBodyBytes;
     private final Clock clock;
+    private final StoreHealth store;
 
     public InvocationPipeline(ApiKeyAuthenticator authenticator, Admission admission, BedrockInvoker bedrock,
-                              UsageMeter meter, List<String> defaultModels, long maxBodyBytes, Clock clock) {
+                              UsageMeter meter, List<String> defaultModels, long maxBodyBytes, Clock clock,
+                              StoreHealth store) {
+        this.store = store;
         this.authenticator = authenticator;
         this.admission = admission;
         this.bedrock = bedrock;
@@ -65,6 +69,7 @@ public class InvocationPipeline {
         Caller caller = authenticator.authenticate(request.authorization());
         ModelCall call = request.parser().apply(request.body().read(maxBodyBytes));
         requireAllowed(caller, call.modelId());
+        store.requireUp();
         Ticket ticket = admission.admit(caller.customer(), call.tokenReservation());
 
         BedrockAnswer answer;

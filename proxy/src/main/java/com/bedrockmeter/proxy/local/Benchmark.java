@@ -2,6 +2,7 @@ package com.bedrockmeter.proxy.local;
 
 import com.bedrockmeter.proxy.ProxyApplication;
 import com.bedrockmeter.proxy.customer.CustomerService;
+import com.bedrockmeter.proxy.customer.Limits;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -54,8 +55,11 @@ public final class Benchmark {
                              "--bedrock-meter.usage.directory=" + data,
                              "--logging.level.root=WARN")) {
             int port = Integer.parseInt(proxy.getEnvironment().getProperty("local.server.port"));
-            String token = proxy.getBean(CustomerService.class)
-                    .create("Benchmark", "bench@example.com", Optional.empty()).token().token();
+            CustomerService customers = proxy.getBean(CustomerService.class);
+            String token = customers.create("Benchmark", "bench@example.com", Optional.empty()).token().token();
+            var limited = customers.create("Benchmark limited", "bench-limited@example.com", Optional.empty());
+            customers.updateLimits(limited.customer().id(), new Limits(1_000_000_000L, null, null));
+            String limitedToken = limited.token().token();
             URI simulator = proxy.getBean(BedrockSimulator.class).endpoint();
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             HttpRequest direct = HttpRequest.newBuilder(URI.create(simulator + "/model/"
@@ -66,16 +70,24 @@ public final class Benchmark {
                     .header("Content-Type", "application/json")
                     .header("Authorization", "Bearer " + token)
                     .POST(HttpRequest.BodyPublishers.ofString(GUIDE_BODY)).build();
+            HttpRequest fullLimited = HttpRequest.newBuilder(full, (name, value) -> true)
+                    .setHeader("Authorization", "Bearer " + limitedToken).build();
 
             measure(http, direct, 16, 2000 * scale);
             measure(http, full, 16, 2000 * scale);
+            measure(http, fullLimited, 16, 1000 * scale);
             List<Run> runs = new ArrayList<>();
             for (int concurrency : CONCURRENCY) {
                 int calls = concurrency == 1 ? 1000 * scale : 4000 * scale;
                 runs.add(toRun("direct", concurrency, measure(http, direct, concurrency, calls)));
                 runs.add(toRun("full", concurrency, measure(http, full, concurrency, calls)));
+                runs.add(toRun("full, daily limit", concurrency, measure(http, fullLimited, concurrency, calls)));
             }
-            print(runs);
+            System.out.println("Customer without limits (counters buffered, no store write on the call's path):");
+            print(runs, "full");
+            System.out.println();
+            System.out.println("Customer with a daily limit (one conditional DynamoDB write per call, before Bedrock):");
+            print(runs, "full, daily limit");
         }
         LambdaProbe.measureInFreshJvm();
     }
@@ -124,7 +136,8 @@ public final class Benchmark {
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
-    private static void print(List<Run> runs) {
+    private static void print(List<Run> all, String path) {
+        List<Run> runs = all.stream().filter(r -> r.path().equals("direct") || r.path().equals(path)).toList();
         StringBuilder out = new StringBuilder();
         out.append("| concurrency | direct p50 ms | direct p99 ms | full p50 ms | full p99 ms | added p50 ms | added p99 ms "
                 + "| direct calls/s | full calls/s | full/direct throughput | failures |\n");

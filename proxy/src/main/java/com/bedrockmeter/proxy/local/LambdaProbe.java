@@ -4,7 +4,7 @@ import com.bedrockmeter.proxy.LambdaHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.io.File;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,12 +29,13 @@ public final class LambdaProbe {
         Dynalite dynalite = Dynalite.start(0, null);
         try {
             String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-            Path jar = Paths.get(LambdaProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            String classPath = System.getProperty("java.class.path");
             List<String> command = new ArrayList<>(List.of(java,
                     "-Dbedrock-meter.dynamodb.endpoint=" + dynalite.endpoint(),
-                    "-Dbedrock-meter.usage.sink=stdout", "-Dlogging.level.root=WARN"));
-            if (jar.toString().endsWith(".jar")) {
-                command.addAll(List.of("-jar", jar.toString(), "lambda-probe"));
+                    "-Dbedrock-meter.usage.sink=stdout", "-Dbedrock-meter.usage.counter-flush-interval=0",
+                    "-Dlogging.level.root=WARN"));
+            if (classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator)) {
+                command.addAll(List.of("-jar", classPath, "lambda-probe"));
             } else {
                 command.addAll(List.of("-cp", System.getProperty("java.class.path"), LambdaProbe.class.getName()));
             }

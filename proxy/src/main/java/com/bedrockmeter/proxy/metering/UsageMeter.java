@@ -19,23 +19,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Settles a call that passed admission: the tokens Bedrock reported go into the day, month and per-model counters
- * (two atomic updates, written in parallel), and one {@link UsageEvent} is published. A call that failed at Bedrock
- * gives back what admission took and counts as an error.
+ * Settles a call that passed admission: the tokens Bedrock reported go into the day, month and per-model counters,
+ * and one {@link UsageEvent} is published. Plain additions go through the {@link CounterBuffer} (coalesced per
+ * customer and period, written every flush interval); what frees quota — the correction of a monthly token
+ * reservation, and everything a failed call gives back — is written at once, so a retry can use it.
  *
- * <p>A settlement that cannot be written (the store failed after Bedrock answered) is retried once and then logged
- * with the whole event; the caller still gets Bedrock's answer, and the event still reaches the analytics sink.
+ * <p>An immediate write that fails (the store failed after Bedrock answered) is retried once and then logged with
+ * the whole event; the caller still gets Bedrock's answer, and the event still reaches the analytics sink.
  */
 public class UsageMeter {
 
     private static final Logger log = LoggerFactory.getLogger(UsageMeter.class);
 
     private final DynamoUsageRepository counters;
+    private final CounterBuffer buffer;
     private final UsageEventSink events;
     private final Executor parallel;
 
-    public UsageMeter(DynamoUsageRepository counters, UsageEventSink events, Executor parallel) {
+    public UsageMeter(DynamoUsageRepository counters, CounterBuffer buffer, UsageEventSink events, Executor parallel) {
         this.counters = counters;
+        this.buffer = buffer;
         this.events = events;
         this.parallel = parallel;
     }
@@ -55,10 +58,21 @@ public class UsageMeter {
         month.put(OUTPUT_TOKENS, out);
         month.put(TOKENS_COMMITTED, in + out - ticket.reservedTokens());
         modelCounters(month, event.modelId(), 1, in, out, 0);
-        write(ticket, event, day, month, Map.of());
+        String customerId = event.customerId();
+        buffer.add(customerId, dayOf(ticket), day);
+        if (ticket.reservedTokens() > 0) {
+            // the reservation holds back monthly quota: correct it now, not at the next flush
+            addWithRetry(customerId, monthOf(ticket), month, event);
+        } else {
+            buffer.add(customerId, monthOf(ticket), month);
+        }
+        events.publish(event);
     }
 
-    /** Records a call that failed at Bedrock: what admission took is given back, and one error is counted. */
+    /**
+     * Records a call that failed at Bedrock: what admission took is given back at once (a retry may need it),
+     * and one error is counted.
+     */
     public void failed(Ticket ticket, UsageEvent event) {
         Map<String, Long> day = new HashMap<>();
         day.put(REQUESTS, ticket.countedDaily() ? -1L : 0L);
@@ -68,22 +82,29 @@ public class UsageMeter {
         month.put(ERRORS, 1L);
         month.put(TOKENS_COMMITTED, -ticket.reservedTokens());
         modelCounters(month, event.modelId(), 0, 0, 0, 1);
-        Map<String, Long> minute = ticket.countedMinute() ? Map.of(REQUESTS, -1L) : Map.of();
-        write(ticket, event, day, month, minute);
-    }
-
-    private void write(Ticket ticket, UsageEvent event, Map<String, Long> day, Map<String, Long> month,
-                       Map<String, Long> minute) {
         String customerId = event.customerId();
-        LocalDate date = LocalDate.ofInstant(ticket.admittedAt(), ZoneOffset.UTC);
-        CompletableFuture<Void> monthWrite = CompletableFuture.runAsync(() -> addWithRetry(customerId,
-                DynamoUsageRepository.month(YearMonth.from(date)), month, event), parallel);
-        addWithRetry(customerId, DynamoUsageRepository.day(date), day, event);
-        if (!minute.isEmpty()) {
-            addWithRetry(customerId, DynamoUsageRepository.minute(ticket.admittedAt()), minute, event);
+        CompletableFuture<Void> monthWrite = CompletableFuture.runAsync(
+                () -> addWithRetry(customerId, monthOf(ticket), month, event), parallel);
+        addWithRetry(customerId, dayOf(ticket), day, event);
+        if (ticket.countedMinute()) {
+            addWithRetry(customerId, DynamoUsageRepository.minute(ticket.admittedAt()), Map.of(REQUESTS, -1L), event);
         }
         monthWrite.join();
         events.publish(event);
+    }
+
+    /** Writes buffered counters now (tests, shutdown). */
+    public void flush() {
+        buffer.flush();
+        events.flush();
+    }
+
+    private static String dayOf(Ticket ticket) {
+        return DynamoUsageRepository.day(LocalDate.ofInstant(ticket.admittedAt(), ZoneOffset.UTC));
+    }
+
+    private static String monthOf(Ticket ticket) {
+        return DynamoUsageRepository.month(YearMonth.from(ticket.admittedAt().atZone(ZoneOffset.UTC)));
     }
 
     private void addWithRetry(String customerId, String period, Map<String, Long> deltas, UsageEvent event) {

@@ -34,6 +34,7 @@ class InvokeIT {
     @Autowired ProxyClient proxy;
     @Autowired CustomerService customers;
     @Autowired DynamoUsageRepository usage;
+    @Autowired com.bedrockmeter.proxy.metering.UsageMeter meter;
     @Autowired UsageEventSink events;
     @Autowired BedrockSimulator simulator;
     @Autowired ObjectMapper json;
@@ -59,7 +60,7 @@ class InvokeIT {
         assertThat(in).isPositive();
         assertThat(response.headers().firstValue("X-Request-Id")).isPresent();
 
-        List<DailyUsage> days = usage.days(acme.customer().id(), today, today);
+        List<DailyUsage> days = flushed().days(acme.customer().id(), today, today);
         assertThat(days).singleElement().satisfies(day -> {
             assertThat(day.totals().requests()).isEqualTo(1);
             assertThat(day.totals().inputTokens()).isEqualTo(in);
@@ -102,7 +103,7 @@ class InvokeIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"usage\"");
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        assertThat(usage.days(acme.customer().id(), today, today).get(0).totals().requests()).isEqualTo(1);
+        assertThat(flushed().days(acme.customer().id(), today, today).get(0).totals().requests()).isEqualTo(1);
         assertThat(anonymous.statusCode()).isEqualTo(401);
     }
 
@@ -123,5 +124,11 @@ class InvokeIT {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Coalesced counters are written every flush interval; write them now before reading. */
+    private DynamoUsageRepository flushed() {
+        meter.flush();
+        return usage;
     }
 }

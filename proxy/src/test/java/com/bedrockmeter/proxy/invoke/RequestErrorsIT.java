@@ -34,6 +34,7 @@ class RequestErrorsIT {
     @Autowired CustomerService customers;
     @Autowired ApiKeyService keys;
     @Autowired DynamoUsageRepository usage;
+    @Autowired com.bedrockmeter.proxy.metering.UsageMeter meter;
     @Autowired BedrockSimulator simulator;
     @Autowired ObjectMapper json;
 
@@ -194,17 +195,23 @@ class RequestErrorsIT {
 
     private void assertNothingCounted() {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        assertThat(usage.days(acme.customer().id(), today, today)).isEmpty();
-        assertThat(usage.counters(acme.customer().id(), DynamoUsageRepository.month(YearMonth.from(today))))
+        assertThat(flushed().days(acme.customer().id(), today, today)).isEmpty();
+        assertThat(flushed().counters(acme.customer().id(), DynamoUsageRepository.month(YearMonth.from(today))))
                 .isEmpty();
     }
 
     private void assertCountedAsOneError() {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        assertThat(usage.days(acme.customer().id(), today, today)).singleElement().satisfies(day -> {
+        assertThat(flushed().days(acme.customer().id(), today, today)).singleElement().satisfies(day -> {
             assertThat(day.totals().requests()).isZero();
             assertThat(day.totals().errors()).isEqualTo(1);
             assertThat(day.totals().inputTokens()).isZero();
         });
+    }
+
+    /** Coalesced counters are written every flush interval; write them now before reading. */
+    private DynamoUsageRepository flushed() {
+        meter.flush();
+        return usage;
     }
 }

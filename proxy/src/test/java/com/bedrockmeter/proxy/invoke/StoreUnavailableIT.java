@@ -10,18 +10,33 @@ import com.bedrockmeter.proxy.local.Dynalite;
 import com.bedrockmeter.proxy.testsupport.Customers;
 import com.bedrockmeter.proxy.testsupport.ProxyClient;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** The store going away: calls fail closed with 503 and Bedrock is not called, even with a warm auth cache. */
+/**
+ * The store going away: calls fail closed with 503 and Bedrock is not called, even with a warm auth cache — at
+ * once when every call writes to the store (Lambda), within the heartbeat interval when counters are buffered.
+ */
 class StoreUnavailableIT {
 
     @Test
-    void invoke_failsClosedWith503_whenTheStoreIsUnreachable() {
+    void invoke_failsClosedWith503AtOnce_whenEveryCallWritesToTheStore() {
+        failsClosed("0", Duration.ZERO);
+    }
+
+    @Test
+    void invoke_failsClosedWith503WithinTheHeartbeat_whenCountersAreBuffered() {
+        failsClosed("100ms", Duration.ofSeconds(3));
+    }
+
+    private static void failsClosed(String flushInterval, Duration detection) {
         Dynalite ownStore = Dynalite.start(0, null);
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ProxyApplication.class).run(
                 "--server.port=0",
+                "--bedrock-meter.usage.counter-flush-interval=" + flushInterval,
                 "--bedrock-meter.dynamodb.endpoint=" + ownStore.endpoint(),
                 "--bedrock-meter.dynamodb.call-timeout=1s",
                 "--bedrock-meter.auth.cache-ttl=1m",
@@ -33,10 +48,14 @@ class StoreUnavailableIT {
             assertThat(proxy.bedrock(acme.token().token(), ProxyClient.guideBody("warm")).statusCode())
                     .isEqualTo(200);
             BedrockSimulator simulator = app.getBean(BedrockSimulator.class);
-            long before = simulator.invocations();
 
             // when
             ownStore.close();
+            if (!detection.isZero()) {
+                Awaitility.await().atMost(detection).until(() ->
+                        proxy.bedrock(acme.token().token(), ProxyClient.guideBody("detect")).statusCode() == 503);
+            }
+            long before = simulator.invocations();
             HttpResponse<String> response = proxy.bedrock(acme.token().token(), ProxyClient.guideBody("cold"));
 
             // then
