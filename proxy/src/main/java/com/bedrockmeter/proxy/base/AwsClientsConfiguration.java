@@ -13,7 +13,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -51,7 +51,7 @@ class AwsClientsConfiguration {
         var builder = BedrockRuntimeClient.builder()
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials(properties))
-                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(settings.maxConnections()))
+                .httpClientBuilder(Apache5HttpClient.builder().maxConnections(settings.maxConnections()))
                 // The caller decides whether to retry: a hidden retry would double latency and Bedrock cost.
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
                         .apiCallTimeout(settings.timeout()));

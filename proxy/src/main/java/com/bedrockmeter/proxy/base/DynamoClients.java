@@ -3,7 +3,7 @@ package com.bedrockmeter.proxy.base;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -22,7 +22,7 @@ public final class DynamoClients {
         var builder = DynamoDbClient.builder()
                 .region(Region.of(region))
                 .credentialsProvider(credentials)
-                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(200)
+                .httpClientBuilder(Apache5HttpClient.builder().maxConnections(200)
                         .connectionTimeout(Duration.ofMillis(Math.min(1000, callTimeout.toMillis()))))
                 .overrideConfiguration(o -> o.apiCallTimeout(callTimeout));
         if (endpoint != null) {

@@ -174,6 +174,13 @@ class RequestErrorsIT {
     }
 
     @Test
+    void bedrockNotAnsweringInTime_gets504() throws IOException {
+        simulator.faults().latency(java.time.Duration.ofSeconds(3));
+        assertError(proxy.bedrock(acme.token().token(), ProxyClient.guideBody("hi")), 504, "bedrock_timeout");
+        assertCountedAsOneError();
+    }
+
+    @Test
     void unknownRoute_gets404WithJsonError() throws IOException {
         HttpResponse<String> response = proxy.send(HttpRequest.newBuilder(proxy.uri("/nothing-here"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build());

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "bedrock-meter.auth.cache-ttl=200ms",
+        "bedrock-meter.bedrock.timeout=2s",
         "bedrock-meter.usage.directory=target/test-usage-events"})
 @Import(ProxyTestConfiguration.class)
 public @interface ProxyTest {
