@@ -17,7 +17,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 public final class AdminCli {
 
-    static final String LAUNCHER = "java -jar proxy-<version>-exec.jar";
+    static final String LAUNCHER = "proxy/bin/bedrock-meter";
 
     private AdminCli() {
     }

@@ -1,0 +1,137 @@
+package com.bedrockmeter.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.bedrockmeter.proxy.customer.DynamoApiKeyRepository;
+import com.bedrockmeter.proxy.customer.DynamoCustomerRepository;
+import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.Tag;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+
+/** infra-sam/template.yaml declares exactly the tables the code uses and routes every proxy route. */
+class InfraTemplateTest {
+
+    private static Map<String, Object> resources;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void parseTemplate() throws IOException {
+        try (Reader reader = Files.newBufferedReader(Path.of("../infra-sam/template.yaml"))) {
+            Map<String, Object> template = new Yaml(new CloudFormationTags()).load(reader);
+            resources = (Map<String, Object>) template.get("Resources");
+        }
+    }
+
+    @Test
+    void tables_haveTheKeySchemasAndIndexesOfTheCode() {
+        assertSameTable("CustomersTable", DynamoCustomerRepository.tableDefinition("x"));
+        assertSameTable("ApiKeysTable", DynamoApiKeyRepository.tableDefinition("x"));
+        assertSameTable("UsageTable", DynamoUsageRepository.tableDefinition("x"));
+    }
+
+    @Test
+    void tablesWhoseItemsExpire_haveTimeToLiveOnTheAttributeTheCodeWrites() {
+        for (String table : List.of("ApiKeysTable", "UsageTable")) {
+            Map<String, Object> ttl = map(properties(table).get("TimeToLiveSpecification"));
+            assertThat(ttl).containsEntry("AttributeName", "ttl").containsEntry("Enabled", true);
+        }
+    }
+
+    @Test
+    void api_routesEveryPostMappingOfTheProxy() throws Exception {
+        Set<String> templatePaths = new TreeSet<>();
+        Map<String, Object> events = map(properties("ProxyFunction").get("Events"));
+        events.values().forEach(event -> {
+            Map<String, Object> props = map(map(event).get("Properties"));
+            templatePaths.add(props.get("Method").toString().toUpperCase() + " " + props.get("Path"));
+        });
+        Set<String> codePaths = new TreeSet<>();
+        for (var method : Class.forName("com.bedrockmeter.proxy.invoke.InvokeController").getDeclaredMethods()) {
+            PostMapping post = method.getAnnotation(PostMapping.class);
+            if (post != null) {
+                codePaths.add("POST " + post.value()[0]);
+            }
+        }
+        assertThat(codePaths).isNotEmpty();
+        assertThat(templatePaths).isEqualTo(codePaths);
+    }
+
+    private static void assertSameTable(String resource, CreateTableRequest code) {
+        Map<String, Object> table = properties(resource);
+        assertThat(table.get("BillingMode")).isEqualTo("PAY_PER_REQUEST");
+        assertThat(attributes(table.get("AttributeDefinitions"), "AttributeName", "AttributeType"))
+                .as(resource + " attribute definitions")
+                .isEqualTo(code.attributeDefinitions().stream()
+                        .map(a -> a.attributeName() + ":" + a.attributeTypeAsString()).collect(Collectors.toSet()));
+        assertThat(attributes(table.get("KeySchema"), "AttributeName", "KeyType")).as(resource + " key schema")
+                .isEqualTo(code.keySchema().stream().map(k -> k.attributeName() + ":" + k.keyTypeAsString())
+                        .collect(Collectors.toSet()));
+        List<Object> indexes = table.get("GlobalSecondaryIndexes") == null ? List.of()
+                : list(table.get("GlobalSecondaryIndexes"));
+        assertThat(indexes).as(resource + " indexes").hasSize(code.globalSecondaryIndexes().size());
+        for (var index : code.globalSecondaryIndexes()) {
+            Map<String, Object> declared = indexes.stream().map(InfraTemplateTest::map)
+                    .filter(i -> index.indexName().equals(i.get("IndexName"))).findFirst().orElseThrow();
+            assertThat(attributes(declared.get("KeySchema"), "AttributeName", "KeyType"))
+                    .isEqualTo(index.keySchema().stream().map(k -> k.attributeName() + ":" + k.keyTypeAsString())
+                            .collect(Collectors.toSet()));
+            assertThat(map(declared.get("Projection")).get("ProjectionType"))
+                    .isEqualTo(index.projection().projectionTypeAsString());
+        }
+    }
+
+    private static Set<String> attributes(Object list, String name, String type) {
+        return list(list).stream().map(InfraTemplateTest::map).map(a -> a.get(name) + ":" + a.get(type))
+                .collect(Collectors.toSet());
+    }
+
+    private static Map<String, Object> properties(String resource) {
+        return map(map(resources.get(resource)).get("Properties"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        assertThat(value).isInstanceOf(Map.class);
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object value) {
+        assertThat(value).isInstanceOf(List.class);
+        return (List<Object>) value;
+    }
+
+    /** Reads CloudFormation's short-form tags (!Ref, !Sub, !GetAtt, …) as plain text. */
+    private static final class CloudFormationTags extends SafeConstructor {
+        CloudFormationTags() {
+            super(new LoaderOptions());
+            for (String tag : List.of("!Ref", "!Sub", "!GetAtt", "!If", "!Equals", "!Not", "!Join", "!Select",
+                    "!Split", "!FindInMap", "!GetAZs", "!ImportValue", "!And", "!Or", "!Condition", "!Base64",
+                    "!Cidr", "!Transform")) {
+                yamlConstructors.put(new Tag(tag), new AbstractConstruct() {
+                    @Override
+                    public Object construct(Node node) {
+                        return tag + " " + node;
+                    }
+                });
+            }
+        }
+    }
+}
