@@ -23,6 +23,7 @@ public final class Main {
             case "local-stack" -> LocalStack.main(rest);
             case "benchmark" -> Benchmark.main(rest);
             case "lambda-probe" -> LambdaProbe.main(rest);
+            case "lambda-benchmark" -> LambdaProbe.measureInFreshJvm();
             default -> System.exit(AdminCli.run(args, System.out, System.err, System.getenv()));
         }
     }

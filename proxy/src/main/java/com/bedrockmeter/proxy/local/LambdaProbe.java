@@ -5,6 +5,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,16 +31,24 @@ public final class LambdaProbe {
     private LambdaProbe() {
     }
 
-    static void measureInFreshJvm() throws Exception {
+    public static void measureInFreshJvm() throws Exception {
         Dynalite dynalite = Dynalite.start(0, null);
         try {
             String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
             String classPath = System.getProperty("java.class.path");
             List<String> command = new ArrayList<>(List.of(java,
+                    "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
                     "-Dbedrock-meter.dynamodb.endpoint=" + dynalite.endpoint(),
                     "-Dbedrock-meter.usage.sink=stdout", "-Dbedrock-meter.usage.counter-flush-interval=0",
                     "-Dlogging.level.root=WARN"));
-            if (classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator)) {
+            Path lambdaZip = lambdaPackage(classPath);
+            if (lambdaZip != null) {
+                Path unpacked = unzip(lambdaZip);
+                command.addAll(List.of("-cp", unpacked + File.pathSeparator + unpacked.resolve("lib") + "/*",
+                        LambdaProbe.class.getName()));
+                System.out.println("Lambda handler measured from " + lambdaZip.getFileName()
+                        + " with the template's JAVA_TOOL_OPTIONS, on this machine, without SnapStart:");
+            } else if (classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator)) {
                 command.addAll(List.of("-jar", classPath, "lambda-probe"));
             } else {
                 command.addAll(List.of("-cp", System.getProperty("java.class.path"), LambdaProbe.class.getName()));
@@ -42,10 +56,40 @@ public final class LambdaProbe {
             Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             probe.waitFor();
-            output.lines().filter(l -> l.startsWith("Lambda handler")).forEach(System.out::println);
+            output.lines().filter(l -> l.startsWith("Lambda handler init")).forEach(System.out::println);
         } finally {
             dynalite.close();
         }
+    }
+
+    /** The Lambda zip Maven builds next to the exec jar, as Lambda would load it. */
+    private static Path lambdaPackage(String classPath) throws IOException {
+        if (!classPath.endsWith("-exec.jar")) {
+            return null;
+        }
+        Path dir = Paths.get(classPath).toAbsolutePath().getParent();
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith("-lambda.zip")).findFirst().orElse(null);
+        }
+    }
+
+    private static Path unzip(Path zip) throws IOException {
+        Path target = Files.createTempDirectory("bedrock-meter-lambda");
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                Path out = target.resolve(entry.getName()).normalize();
+                if (!out.startsWith(target)) {
+                    throw new IOException("Zip entry outside the target: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(out);
+                } else {
+                    Files.createDirectories(out.getParent());
+                    Files.copy(in, out);
+                }
+            }
+        }
+        return target;
     }
 
     public static void main(String[] args) throws Exception {

@@ -1,0 +1,30 @@
+package com.bedrockmeter.proxy.billing;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+
+/**
+ * One charge on an invoice, at full precision (never rounded).
+ *
+ * @param modelId   the model for token lines, otherwise {@code null}
+ * @param quantity  calls or tokens; for a plan fee, the fraction of the period the plan covered (1 for all of it)
+ * @param unitPrice price per call or per token; for a plan fee, the monthly fee
+ * @param amount    {@code quantity × unitPrice}, exactly; for a prorated fee, {@code fee × days ÷ period days}
+ */
+public record InvoiceLine(String description, LineKind kind, String modelId, BigDecimal quantity, Money unitPrice,
+        Money amount) {
+
+    public InvoiceLine {
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(quantity, "quantity");
+        Objects.requireNonNull(unitPrice, "unitPrice");
+        Objects.requireNonNull(amount, "amount");
+    }
+
+    /** A line whose amount is {@code quantity × unitPrice}. */
+    static InvoiceLine priced(String description, LineKind kind, String modelId, long quantity, Money unitPrice) {
+        return new InvoiceLine(description, kind, modelId, BigDecimal.valueOf(quantity), unitPrice,
+                unitPrice.times(quantity));
+    }
+}

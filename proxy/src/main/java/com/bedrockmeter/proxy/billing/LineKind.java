@@ -1,0 +1,12 @@
+package com.bedrockmeter.proxy.billing;
+
+/** What an {@link InvoiceLine} charges for; the order here is the order of lines within a plan segment. */
+public enum LineKind {
+    PLAN_FEE,
+    CALLS,
+    OVERAGE,
+    INPUT_TOKENS,
+    OUTPUT_TOKENS,
+    /** Not produced by {@link InvoiceCalculator}; reserved for corrections carried to a later invoice. */
+    ADJUSTMENT
+}
