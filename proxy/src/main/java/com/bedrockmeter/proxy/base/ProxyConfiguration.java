@@ -3,63 +3,55 @@ package com.bedrockmeter.proxy.base;
 import com.bedrockmeter.proxy.ProxyProperties;
 import com.bedrockmeter.proxy.admission.Admission;
 import com.bedrockmeter.proxy.auth.ApiKeyAuthenticator;
-import com.bedrockmeter.proxy.customer.ApiKeyService;
-import com.bedrockmeter.proxy.customer.CustomerService;
-import com.bedrockmeter.proxy.customer.DynamoApiKeyRepository;
-import com.bedrockmeter.proxy.customer.DynamoCustomerRepository;
 import com.bedrockmeter.proxy.invoke.BedrockInvoker;
 import com.bedrockmeter.proxy.invoke.InvocationPipeline;
 import com.bedrockmeter.proxy.invoke.RequestBodies;
-import com.bedrockmeter.proxy.local.LocalTables;
+import com.bedrockmeter.proxy.base.DataModelConfiguration.Repositories;
+import com.bedrockmeter.proxy.local.BedrockSimulator;
 import com.bedrockmeter.proxy.metering.CounterBuffer;
-import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
 import com.bedrockmeter.proxy.metering.FileUsageEventSink;
 import com.bedrockmeter.proxy.metering.StdoutUsageEventSink;
 import com.bedrockmeter.proxy.metering.UsageEventSink;
 import com.bedrockmeter.proxy.metering.UsageMeter;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Wires the data model and the request path; the tables exist before anything uses them. */
+/** Wires the request path on top of the data model ({@link DataModelConfiguration}). */
 @Configuration(proxyBeanMethods = false)
 class ProxyConfiguration {
 
-    @Bean
-    Repositories repositories(DynamoDbClient dynamo, ProxyProperties properties) {
-        ProxyProperties.Tables tables = properties.tables();
-        if (properties.local()) {
-            LocalTables.createMissing(dynamo, tables);
+    @Bean(destroyMethod = "close")
+    BedrockRuntimeClient bedrockRuntimeClient(ProxyProperties properties,
+                                              ObjectProvider<BedrockSimulator> simulator) {
+        ProxyProperties.Bedrock settings = properties.bedrock();
+        URI endpoint = Optional.ofNullable(settings.endpoint())
+                .orElseGet(() -> Optional.ofNullable(simulator.getIfAvailable()).map(BedrockSimulator::endpoint)
+                        .orElse(null));
+        var builder = BedrockRuntimeClient.builder()
+                .region(Region.of(settings.region()))
+                .credentialsProvider(DataModelConfiguration.credentials(properties))
+                .httpClientBuilder(Apache5HttpClient.builder().maxConnections(settings.maxConnections()))
+                // The caller decides whether to retry: a hidden retry would double latency and Bedrock cost.
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .apiCallTimeout(settings.timeout()));
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
         }
-        return new Repositories(new DynamoCustomerRepository(dynamo, tables.customers()),
-                new DynamoApiKeyRepository(dynamo, tables.apiKeys()),
-                new DynamoUsageRepository(dynamo, tables.usage()));
-    }
-
-    record Repositories(DynamoCustomerRepository customers, DynamoApiKeyRepository keys,
-                        DynamoUsageRepository usage) {
-    }
-
-    @Bean
-    DynamoUsageRepository usageRepository(Repositories repositories) {
-        return repositories.usage();
-    }
-
-    @Bean
-    ApiKeyService apiKeyService(Repositories repositories, Clock clock) {
-        return new ApiKeyService(repositories.keys(), repositories.customers(), clock);
-    }
-
-    @Bean
-    CustomerService customerService(Repositories repositories, ApiKeyService keys, Clock clock) {
-        return new CustomerService(repositories.customers(), keys, clock);
+        return builder.build();
     }
 
     /** Parallel counter writes and last-use updates; bounded, daemon threads. */
