@@ -46,7 +46,8 @@ public record ProxyProperties(
     public record Tables(
             @DefaultValue("bedrock_customers") @NotBlank String customers,
             @DefaultValue("bedrock_api_keys") @NotBlank String apiKeys,
-            @DefaultValue("bedrock_usage") @NotBlank String usage) {
+            @DefaultValue("bedrock_usage") @NotBlank String usage,
+            @DefaultValue("bedrock_portal_users") @NotBlank String portalUsers) {
     }
 
     /**

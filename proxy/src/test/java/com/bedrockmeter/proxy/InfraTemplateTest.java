@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bedrockmeter.proxy.customer.DynamoApiKeyRepository;
 import com.bedrockmeter.proxy.customer.DynamoCustomerRepository;
+import com.bedrockmeter.proxy.customer.DynamoSubjectBindingRepository;
 import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
 import java.io.IOException;
 import java.io.Reader;
@@ -44,6 +45,7 @@ class InfraTemplateTest {
         assertSameTable("CustomersTable", DynamoCustomerRepository.tableDefinition("x"));
         assertSameTable("ApiKeysTable", DynamoApiKeyRepository.tableDefinition("x"));
         assertSameTable("UsageTable", DynamoUsageRepository.tableDefinition("x"));
+        assertSameTable("PortalUsersTable", DynamoSubjectBindingRepository.tableDefinition("x"));
     }
 
     @Test

@@ -5,6 +5,8 @@ import com.bedrockmeter.proxy.customer.ApiKeyService;
 import com.bedrockmeter.proxy.customer.CustomerService;
 import com.bedrockmeter.proxy.customer.DynamoApiKeyRepository;
 import com.bedrockmeter.proxy.customer.DynamoCustomerRepository;
+import com.bedrockmeter.proxy.customer.DynamoSubjectBindingRepository;
+import com.bedrockmeter.proxy.customer.OnboardingService;
 import com.bedrockmeter.proxy.local.LocalTables;
 import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
 import java.net.URI;
@@ -50,12 +52,13 @@ public class DataModelConfiguration {
         }
         return new Repositories(new DynamoCustomerRepository(dynamo, tables.customers()),
                 new DynamoApiKeyRepository(dynamo, tables.apiKeys()),
-                new DynamoUsageRepository(dynamo, tables.usage()));
+                new DynamoUsageRepository(dynamo, tables.usage()),
+                new DynamoSubjectBindingRepository(dynamo, tables.portalUsers()));
     }
 
     /** The persistence adapters, built once the tables exist. */
     public record Repositories(DynamoCustomerRepository customers, DynamoApiKeyRepository keys,
-                               DynamoUsageRepository usage) {
+                               DynamoUsageRepository usage, DynamoSubjectBindingRepository subjects) {
     }
 
     @Bean
@@ -71,6 +74,11 @@ public class DataModelConfiguration {
     @Bean
     CustomerService customerService(Repositories repositories, ApiKeyService keys, Clock clock) {
         return new CustomerService(repositories.customers(), keys, clock);
+    }
+
+    @Bean
+    OnboardingService onboardingService(Repositories repositories, CustomerService customers, Clock clock) {
+        return new OnboardingService(repositories.subjects(), customers, clock);
     }
 
     static AwsCredentialsProvider credentials(ProxyProperties properties) {

@@ -30,6 +30,7 @@ record CliEnvironment(Mode mode, URI endpoint, String region, ProxyProperties.Ta
     static final String TABLE_CUSTOMERS = "BEDROCK_METER_TABLES_CUSTOMERS";
     static final String TABLE_API_KEYS = "BEDROCK_METER_TABLES_API_KEYS";
     static final String TABLE_USAGE = "BEDROCK_METER_TABLES_USAGE";
+    static final String TABLE_PORTAL_USERS = "BEDROCK_METER_TABLES_PORTAL_USERS";
     static final String DEFAULT_LOCAL_ENDPOINT = "http://127.0.0.1:8000";
     static final String DEFAULT_REGION = "us-east-1";
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
@@ -70,7 +71,8 @@ record CliEnvironment(Mode mode, URI endpoint, String region, ProxyProperties.Ta
         ProxyProperties.Tables tables = new ProxyProperties.Tables(
                 table(env, TABLE_CUSTOMERS, "bedrock_customers"),
                 table(env, TABLE_API_KEYS, "bedrock_api_keys"),
-                table(env, TABLE_USAGE, "bedrock_usage"));
+                table(env, TABLE_USAGE, "bedrock_usage"),
+                table(env, TABLE_PORTAL_USERS, "bedrock_portal_users"));
         return new CliEnvironment(mode, endpoint, region, tables);
     }
 

@@ -39,13 +39,18 @@ public class CustomerService {
 
     /** Creates an active, unlimited customer and its first key; {@code suppliedToken} must be strong. */
     public CreatedCustomer create(String name, String email, Optional<String> suppliedToken) {
+        return create(name, email, suppliedToken, null);
+    }
+
+    /** As {@link #create(String, String, Optional)}, bound to a portal user's OIDC subject. */
+    CreatedCustomer create(String name, String email, Optional<String> suppliedToken, String oidcSubject) {
         String cleanName = requireName(name);
         String cleanEmail = requireEmail(email);
         String token = suppliedToken.map(Tokens::requireStrong).orElseGet(Tokens::generate);
         keys.requireUnused(token);
 
         Customer customer = new Customer(UUID.randomUUID().toString(), cleanName, cleanEmail, CustomerStatus.ACTIVE,
-                Limits.UNLIMITED, List.of(), null, clock.instant());
+                Limits.UNLIMITED, List.of(), oidcSubject, clock.instant());
         if (!customers.insert(customer)) {
             throw new IllegalStateException("UUID collision for customer " + customer.id());
         }

@@ -3,6 +3,7 @@ package com.bedrockmeter.proxy.local;
 import com.bedrockmeter.proxy.ProxyProperties;
 import com.bedrockmeter.proxy.customer.DynamoApiKeyRepository;
 import com.bedrockmeter.proxy.customer.DynamoCustomerRepository;
+import com.bedrockmeter.proxy.customer.DynamoSubjectBindingRepository;
 import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +24,8 @@ public final class LocalTables {
         return List.of(
                 DynamoCustomerRepository.tableDefinition(tables.customers()),
                 DynamoApiKeyRepository.tableDefinition(tables.apiKeys()),
-                DynamoUsageRepository.tableDefinition(tables.usage()));
+                DynamoUsageRepository.tableDefinition(tables.usage()),
+                DynamoSubjectBindingRepository.tableDefinition(tables.portalUsers()));
     }
 
     public static void createMissing(DynamoDbClient dynamo, ProxyProperties.Tables tables) {
