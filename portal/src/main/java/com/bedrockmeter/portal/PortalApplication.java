@@ -1,16 +1,20 @@
 package com.bedrockmeter.portal;
 
+import com.bedrockmeter.proxy.ProxyProperties;
+import com.bedrockmeter.proxy.base.DataModelConfiguration;
 import com.vaadin.flow.component.page.AppShellConfigurator;
-import com.vaadin.flow.server.PWA;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
 
 /**
- * The customer and admin portal. This is the skeleton from the foundation issue: it runs in the local stack and
- * shows where sign-in, keys, usage and billing will live.
+ * The customer and admin portal. It uses the proxy module's data model (customers, keys, usage) through its
+ * services; it never writes items of its own shape for them.
  */
 @SpringBootApplication
-@PWA(name = "Bedrock Meter", shortName = "Bedrock Meter")
+@Import(DataModelConfiguration.class)
+@EnableConfigurationProperties({ProxyProperties.class, PortalProperties.class})
 public class PortalApplication implements AppShellConfigurator {
 
     public static void main(String[] args) {

@@ -78,7 +78,9 @@ public final class LocalStack {
             Optional<Path> portalJar = portalJar();
             if (portalJar.isPresent()) {
                 children.add(startPortal(portalJar.get(), options, dynamoEndpoint));
-                portalLine = "http://127.0.0.1:" + options.portalPort() + "  (starting; give it a few seconds)";
+                portalLine = "http://127.0.0.1:" + options.portalPort() + "  (starting; give it a few seconds)"
+                        + System.lineSeparator() + "                      sign in on the embedded provider's page as"
+                        + " admin@example.com (admin) or any other e-mail (a new customer)";
             } else {
                 portalLine = "not built: run ./mvnw install -DskipTests first";
             }
@@ -108,7 +110,7 @@ public final class LocalStack {
             return new ProcessBuilder(java, "-jar", jar.toString(),
                     "--server.port=" + options.portalPort(),
                     "--bedrock-meter.dynamodb.endpoint=" + dynamoEndpoint,
-                    "--bedrock-meter.proxy-url=http://127.0.0.1:" + options.proxyPort())
+                    "--bedrock-meter.portal.proxy-url=http://127.0.0.1:" + options.proxyPort())
                     .inheritIO()
                     .start();
         } catch (IOException e) {

@@ -1,0 +1,59 @@
+package com.bedrockmeter.portal.security;
+
+import com.bedrockmeter.portal.PortalProperties;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+
+/**
+ * Gives a signed-in person their roles: {@code ROLE_USER} always, {@code ROLE_ADMIN} when the groups claim holds
+ * the admin group (Cognito's {@code cognito:groups} containing {@code admins}) or the e-mail is a configured admin
+ * e-mail.
+ */
+public class OidcRoleMapper implements OAuth2UserService<OidcUserRequest, OidcUser> {
+
+    private final OidcUserService delegate = new OidcUserService();
+    private final PortalProperties properties;
+
+    public OidcRoleMapper(PortalProperties properties) {
+        this.properties = properties;
+    }
+
+    @Override
+    public OidcUser loadUser(OidcUserRequest request) throws OAuth2AuthenticationException {
+        OidcUser user = delegate.loadUser(request);
+        Set<GrantedAuthority> authorities = new HashSet<>(user.getAuthorities());
+        authorities.add(new SimpleGrantedAuthority("ROLE_" + Roles.USER));
+        if (isAdmin(email(user), user.getClaimAsStringList(properties.groupsClaim()))) {
+            authorities.add(new SimpleGrantedAuthority("ROLE_" + Roles.ADMIN));
+        }
+        return new DefaultOidcUser(authorities, user.getIdToken(), user.getUserInfo());
+    }
+
+    boolean isAdmin(String email, Collection<String> groups) {
+        boolean byGroup = groups != null && groups.contains(properties.adminGroup());
+        boolean byEmail = email != null && properties.adminEmails().stream()
+                .anyMatch(admin -> admin.equalsIgnoreCase(email));
+        return byGroup || byEmail;
+    }
+
+    /** The e-mail claim, or the subject when the provider sends none and the subject is an e-mail address. */
+    static String email(OidcUser user) {
+        String email = user.getEmail();
+        if (email == null && user.getSubject() != null && user.getSubject().contains("@")) {
+            email = user.getSubject();
+        }
+        return email == null ? null : email.toLowerCase(Locale.ROOT);
+    }
+
+}

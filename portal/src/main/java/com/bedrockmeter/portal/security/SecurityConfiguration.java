@@ -1,0 +1,42 @@
+package com.bedrockmeter.portal.security;
+
+import com.bedrockmeter.portal.PortalProperties;
+import com.vaadin.flow.spring.security.VaadinWebSecurity;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+
+/**
+ * Sign-in with OpenID Connect (authorization-code flow) against the {@code portal} client registration: the
+ * embedded provider locally, Cognito in AWS. Vaadin's defaults add CSRF protection and security headers; views are
+ * checked by their annotations and services again by {@code @PreAuthorize}. Signing out invalidates the session.
+ */
+@Configuration
+@EnableWebSecurity
+@EnableMethodSecurity
+class SecurityConfiguration extends VaadinWebSecurity {
+
+    static final String LOGIN_URL = "/oauth2/authorization/portal";
+
+    private final PortalProperties properties;
+
+    SecurityConfiguration(PortalProperties properties) {
+        this.properties = properties;
+    }
+
+    @Bean
+    OidcRoleMapper oidcRoleMapper() {
+        return new OidcRoleMapper(properties);
+    }
+
+    @Override
+    protected void configure(HttpSecurity http) throws Exception {
+        super.configure(http);
+        setOAuth2LoginPage(http, LOGIN_URL, "/");
+        http.oauth2Login(login -> login.userInfoEndpoint(userInfo -> userInfo.oidcUserService(oidcRoleMapper())));
+        http.logout(logout -> logout.invalidateHttpSession(true).clearAuthentication(true)
+                .deleteCookies("JSESSIONID"));
+    }
+}

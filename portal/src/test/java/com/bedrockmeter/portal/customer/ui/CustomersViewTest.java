@@ -1,0 +1,62 @@
+package com.bedrockmeter.portal.customer.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.bedrockmeter.portal.testsupport.KaribuTest;
+import com.bedrockmeter.proxy.customer.Customer;
+import com.bedrockmeter.proxy.customer.CustomerService;
+import com.bedrockmeter.proxy.customer.CustomerService.CreatedCustomer;
+import com.bedrockmeter.proxy.customer.CustomerStatus;
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.MockAccessDeniedException;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class CustomersViewTest extends KaribuTest {
+
+    @Autowired CustomerService customers;
+
+    @Test
+    void admin_findsACustomerBySearch_andSuspendsAndReactivatesIt() {
+        // given
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        CreatedCustomer hooli = customers.create("Hooli " + unique, "ap@hooli.example", java.util.Optional.empty());
+        admin();
+        navigate("admin/customers");
+        CustomersView view = _get(CustomersView.class);
+
+        // when
+        view.search.setValue(unique);
+
+        // then
+        assertThat(GridKt._size(view.grid.getDataProvider(), null)).isEqualTo(1);
+        Customer shown = GridKt._get(view.grid, 0);
+        assertThat(shown.id()).isEqualTo(hooli.customer().id());
+
+        // and suspending works from the grid
+        customersViewSuspend(view, shown);
+        assertThat(customers.require(shown.id()).status()).isEqualTo(CustomerStatus.SUSPENDED);
+    }
+
+    @Test
+    void customer_isDeniedTheAdminView() {
+        customer("Pied Piper");
+        assertThatThrownBy(() -> navigate("admin/customers")).isInstanceOf(MockAccessDeniedException.class);
+        assertThat(_find(CustomersView.class)).isEmpty();
+    }
+
+    @Test
+    void anonymousVisitor_isDeniedTheAdminView() {
+        navigate("admin/customers");
+        assertThat(_find(CustomersView.class)).isEmpty();
+    }
+
+    private static void customersViewSuspend(CustomersView view, Customer customer) {
+        var button = (com.vaadin.flow.component.button.Button) GridKt._getCellComponent(view.grid, 0, "status-action");
+        button.click();
+    }
+}
