@@ -7,11 +7,13 @@ import com.bedrockmeter.portal.usage.UsagePortalService;
 import com.bedrockmeter.proxy.customer.Customer;
 import com.bedrockmeter.proxy.customer.Limits;
 import com.bedrockmeter.proxy.metering.UsageTotals;
+import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
@@ -20,15 +22,22 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import jakarta.annotation.security.PermitAll;
 import java.text.NumberFormat;
+import java.time.LocalDate;
 import java.util.Locale;
 
-/** A customer's month at a glance: calls and tokens this month, today's calls against their limits. */
+/**
+ * A customer's month at a glance: calls and tokens this month, today's calls against their limits, and calls and
+ * tokens per day stacked by model over a chosen range (the last 30 days by default).
+ */
 @Route("")
 @PageTitle("Dashboard | Bedrock Meter")
 @PermitAll
 public class DashboardView extends VerticalLayout implements BeforeEnterObserver {
 
     private static final NumberFormat NUMBERS = NumberFormat.getIntegerInstance(Locale.US);
+    final DatePicker from = new DatePicker("From");
+    final DatePicker to = new DatePicker("To");
+    final UsageCharts charts = new UsageCharts();
     private final CurrentUser currentUser;
     private final UsagePortalService usage;
 
@@ -60,7 +69,8 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
                 card("limits", "Other limits", describe(limits)));
         cards.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         cards.getStyle().set("gap", "var(--lumo-space-m)");
-        add(cards);
+        add(cards, rangePicker(customer.id()), charts);
+        showRange(customer.id());
         if (month.requests() == 0 && month.errors() == 0) {
             Paragraph empty = new Paragraph("No calls yet this month. ");
             empty.setId("empty-state");
@@ -68,6 +78,27 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
             empty.add(" to make your first call with your API token.");
             add(empty);
         }
+    }
+
+    private HorizontalLayout rangePicker(String customerId) {
+        LocalDate today = usage.today();
+        from.setValue(today.minusDays(29));
+        to.setValue(today);
+        from.addValueChangeListener(e -> showRange(customerId));
+        to.addValueChangeListener(e -> showRange(customerId));
+        return new HorizontalLayout(from, to);
+    }
+
+    void showRange(String customerId) {
+        LocalDate start = from.getValue();
+        LocalDate end = to.getValue();
+        if (start == null || end == null || end.isBefore(start) || start.plusDays(366).isBefore(end)) {
+            to.setInvalid(true);
+            to.setErrorMessage("Choose an end on or after the start, at most a year later");
+            return;
+        }
+        to.setInvalid(false);
+        charts.show(usage.days(customerId, start, end), start, end);
     }
 
     private static String describe(Limits limits) {

@@ -4,6 +4,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bedrockmeter.portal.base.ui.chart.ChartSeries;
 import com.bedrockmeter.portal.testsupport.KaribuTest;
 import com.bedrockmeter.proxy.customer.CustomerService;
 import com.bedrockmeter.proxy.customer.CustomerService.CreatedCustomer;
@@ -42,6 +43,45 @@ class DashboardViewTest extends KaribuTest {
         assertThat(_get(Span.class, spec -> spec.withId("month-output-tokens")).getText()).isEqualTo("4,321");
         assertThat(_get(Span.class, spec -> spec.withId("today-requests")).getText()).isEqualTo("42 / 1,000");
         assertThat(_find(Paragraph.class, spec -> spec.withId("empty-state"))).isEmpty();
+    }
+
+    @Test
+    void charts_showCallsAndTokensPerDay_stackedByModel_overTheChosenRange() {
+        // given
+        CreatedCustomer acme = customer("Acme");
+        String id = acme.customer().id();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        usage.add(id, DynamoUsageRepository.day(today.minusDays(1)), Map.of("requests", 3L,
+                "model#anthropic.claude-3-haiku-20240307-v1:0#requests", 2L,
+                "model#anthropic.claude-3-haiku-20240307-v1:0#inputTokens", 20L,
+                "model#anthropic.claude-3-haiku-20240307-v1:0#outputTokens", 5L,
+                "model#anthropic.claude-3-sonnet-20240229-v1:0#requests", 1L,
+                "model#anthropic.claude-3-sonnet-20240229-v1:0#inputTokens", 100L));
+
+        // when
+        navigate("");
+        DashboardView view = _get(DashboardView.class);
+        view.from.setValue(today.minusDays(2));
+
+        // then
+        var calls = view.charts.calls;
+        assertThat(calls.categories()).containsExactly(today.minusDays(2).toString(),
+                today.minusDays(1).toString(), today.toString());
+        assertThat(calls.series()).extracting(ChartSeries::name).containsExactly(
+                "anthropic.claude-3-haiku-20240307-v1:0", "anthropic.claude-3-sonnet-20240229-v1:0");
+        assertThat(calls.series().get(0).data()).isEqualTo(java.util.List.of(0L, 2L, 0L));
+        assertThat(calls.series().get(1).data()).isEqualTo(java.util.List.of(0L, 1L, 0L));
+        assertThat(view.charts.tokens.series().get(0).data()).isEqualTo(java.util.List.of(0L, 25L, 0L));
+        assertThat(calls.configJson()).contains("\"stacked\":true").contains("\"type\":\"bar\"");
+    }
+
+    @Test
+    void rangePicker_refusesAnEndBeforeTheStart() {
+        customer("Acme");
+        navigate("");
+        DashboardView view = _get(DashboardView.class);
+        view.to.setValue(view.from.getValue().minusDays(1));
+        assertThat(view.to.isInvalid()).isTrue();
     }
 
     @Test

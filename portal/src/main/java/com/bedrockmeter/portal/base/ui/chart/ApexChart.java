@@ -1,0 +1,117 @@
+package com.bedrockmeter.portal.base.ui.chart;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasSize;
+import com.vaadin.flow.component.Tag;
+import com.vaadin.flow.component.dependency.JsModule;
+import com.vaadin.flow.component.dependency.NpmPackage;
+import elemental.json.Json;
+import java.util.List;
+
+/**
+ * A typed server-side API for the {@code <apex-chart>} web component ({@code frontend/apex-chart.ts}) on the npm
+ * {@code apexcharts} package: chart type, series, categories, stacking, axis formatting and theme colours. Every
+ * change sends the whole ApexCharts options object to the browser, which re-renders the chart.
+ */
+@Tag("apex-chart")
+@NpmPackage(value = "apexcharts", version = "7.9.1")
+@JsModule("./apex-chart.ts")
+public class ApexChart extends Component implements HasSize {
+
+    /** Lumo's palette, resolved in the browser, so charts follow the theme. */
+    public static final List<String> THEME_COLORS = List.of("var(--lumo-primary-color)",
+            "var(--lumo-success-color)", "var(--lumo-error-color)", "var(--lumo-warning-color, #ffa600)",
+            "var(--lumo-contrast-60pct)", "var(--lumo-primary-color-50pct)");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ChartType type;
+    private String title = "";
+    private List<String> categories = List.of();
+    private List<ChartSeries> series = List.of();
+    private boolean stacked;
+    private String yAxisTitle = "";
+    private int yAxisDecimals;
+    private List<String> colors = THEME_COLORS;
+    private int heightPx = 300;
+
+    public ApexChart(ChartType type) {
+        this.type = type;
+        setWidthFull();
+        push();
+    }
+
+    public ApexChart setTitle(String title) {
+        this.title = title;
+        return push();
+    }
+
+    public ApexChart setCategories(List<String> categories) {
+        this.categories = List.copyOf(categories);
+        return push();
+    }
+
+    public ApexChart setSeries(List<ChartSeries> series) {
+        this.series = List.copyOf(series);
+        return push();
+    }
+
+    public ApexChart setStacked(boolean stacked) {
+        this.stacked = stacked;
+        return push();
+    }
+
+    /** Y-axis title and how many decimals its labels show (0 for counts). */
+    public ApexChart setYAxis(String title, int decimals) {
+        this.yAxisTitle = title;
+        this.yAxisDecimals = decimals;
+        return push();
+    }
+
+    /** Colours: CSS colours or {@code var(--lumo-…)} theme properties. */
+    public ApexChart setColors(List<String> colors) {
+        this.colors = List.copyOf(colors);
+        return push();
+    }
+
+    public ApexChart setChartHeight(int pixels) {
+        this.heightPx = pixels;
+        return push();
+    }
+
+    public List<ChartSeries> series() {
+        return series;
+    }
+
+    public List<String> categories() {
+        return categories;
+    }
+
+    /** The ApexCharts options as sent to the browser. */
+    public String configJson() {
+        ObjectNode config = JSON.createObjectNode();
+        ObjectNode chart = config.putObject("chart");
+        chart.put("type", type.apexName).put("height", heightPx).put("stacked", stacked);
+        chart.putObject("animations").put("enabled", false);
+        chart.putObject("toolbar").put("show", false);
+        config.putObject("title").put("text", title);
+        config.putObject("xaxis").set("categories", JSON.valueToTree(categories));
+        ObjectNode yaxis = config.putObject("yaxis");
+        yaxis.putObject("title").put("text", yAxisTitle);
+        yaxis.put("decimalsInFloat", yAxisDecimals);
+        ArrayNode seriesNode = config.putArray("series");
+        series.forEach(s -> seriesNode.addObject().put("name", s.name()).set("data", JSON.valueToTree(s.data())));
+        config.set("colors", JSON.valueToTree(colors));
+        config.putObject("dataLabels").put("enabled", false);
+        config.putObject("legend").put("position", "bottom");
+        config.putObject("noData").put("text", "No calls in this range");
+        return config.toString();
+    }
+
+    private ApexChart push() {
+        getElement().setPropertyJson("config", Json.parse(configJson()));
+        return this;
+    }
+}
