@@ -101,6 +101,13 @@ public class ApexChart extends Component implements HasSize {
         ObjectNode yaxis = config.putObject("yaxis");
         yaxis.putObject("title").put("text", yAxisTitle);
         yaxis.put("decimalsInFloat", yAxisDecimals);
+        yaxis.put("min", 0);
+        if (yAxisDecimals == 0) {
+            // whole-number ticks: a scale whose step is a whole number
+            long top = Math.max(1, largestValue());
+            long step = top <= 5 ? 1 : (top + 4) / 5;
+            yaxis.put("max", step * Math.min(5, top <= 5 ? top : 5)).put("tickAmount", top <= 5 ? top : 5);
+        }
         ArrayNode seriesNode = config.putArray("series");
         series.forEach(s -> seriesNode.addObject().put("name", s.name()).set("data", JSON.valueToTree(s.data())));
         config.set("colors", JSON.valueToTree(colors));
@@ -108,6 +115,21 @@ public class ApexChart extends Component implements HasSize {
         config.putObject("legend").put("position", "bottom");
         config.putObject("noData").put("text", "No calls in this range");
         return config.toString();
+    }
+
+    /** The tallest bar: the largest per-category sum when stacked, else the largest value. */
+    private long largestValue() {
+        long largest = 0;
+        int points = series.stream().mapToInt(s -> s.data().size()).max().orElse(0);
+        for (int i = 0; i < points; i++) {
+            long sum = 0;
+            for (ChartSeries s : series) {
+                long value = i < s.data().size() ? (long) Math.ceil(s.data().get(i).doubleValue()) : 0;
+                sum = stacked ? sum + value : Math.max(sum, value);
+            }
+            largest = Math.max(largest, sum);
+        }
+        return largest;
     }
 
     private ApexChart push() {

@@ -1,0 +1,137 @@
+package com.bedrockmeter.portal.journey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.bedrockmeter.portal.testsupport.Browser;
+import com.bedrockmeter.portal.testsupport.ProxyProcess;
+import com.bedrockmeter.portal.testsupport.TestDynalite;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * What people do, in a real headless Chromium: the portal with its embedded OIDC provider, the proxy as its own
+ * process, one dynalite under both. Screenshots go to target/screenshots/.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "bedrock-meter.portal.embedded-idp.port=0")
+class PortalJourneyIT {
+
+    private static final String GUIDE_BODY = """
+            {"modelId":"anthropic.claude-3-sonnet-20240229-v1:0","anthropic_version":"bedrock-2023-05-31",
+             "max_tokens":1000,"messages":[{"role":"user","content":[{"type":"text",
+             "text":"What is the capital of France?"}]}]}""";
+
+    private static ProxyProcess proxy;
+    private static Browser browser;
+
+    @LocalServerPort int port;
+
+    @DynamicPropertySource
+    static void store(DynamicPropertyRegistry registry) {
+        registry.add("bedrock-meter.dynamodb.endpoint", () -> TestDynalite.endpoint().toString());
+    }
+
+    @BeforeAll
+    static void start() {
+        proxy = ProxyProcess.start(TestDynalite.endpoint());
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+    }
+
+    @Test
+    void newPerson_signsUp_getsAToken_callsTheProxy_andSeesTheCallInTheDashboardChart() throws Exception {
+        // given: a person who has never been here signs in on the provider's page
+        String person = "newbie-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        signIn(person);
+
+        // when: they fill in the onboarding form
+        browser.type("#company", "Newbie Labs");
+        browser.click("#accept-terms");
+        browser.click("#create-account");
+        String token = browser.waitFor("#new-token input").getDomProperty("value");
+        browser.click("#token-stored");
+
+        // then: the token works against the proxy
+        assertThat(token).startsWith("bm_");
+        HttpResponse<String> call = HttpClient.newHttpClient().send(HttpRequest.newBuilder(proxy.uri("/bedrock"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(GUIDE_BODY)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(call.statusCode()).as(call.body()).isEqualTo(200);
+
+        // and the dashboard chart shows the call, drawn as an SVG bar
+        long bars = browser.until(Duration.ofSeconds(30), () -> {
+            browser.open(portal("/"));
+            browser.waitFor("#calls-chart svg");
+            Object drawn = browser.script("return [...document.querySelectorAll('#calls-chart path.apexcharts-bar-area')]"
+                    + ".filter(p => p.getBBox().height > 0).length");
+            return ((Number) drawn).longValue() > 0 ? (Long) ((Number) drawn).longValue() : null;
+        });
+        assertThat(bars).isEqualTo(1);
+        assertThat(browser.waitFor("#month-requests").getText()).isEqualTo("1");
+        browser.screenshot("dashboard");
+
+        browser.open(portal("/keys"));
+        browser.waitFor("#keys");
+        browser.screenshot("api-keys");
+    }
+
+    @Test
+    void customer_openingTheAdminUrl_seesNothingOfIt() {
+        signIn("curious-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+        browser.type("#company", "Curious Co");
+        browser.click("#accept-terms");
+        browser.click("#create-account");
+        browser.click("#token-stored");
+
+        browser.open(portal("/admin/customers"));
+
+        String page = browser.until(Duration.ofSeconds(30), () -> {
+            String text = (String) browser.script("return document.body ? document.body.innerText : ''");
+            return text != null && text.contains("access") ? text : null;
+        });
+        browser.screenshot("customer-denied-admin");
+        assertThat(browser.driver().findElements(org.openqa.selenium.By.cssSelector("#customers"))).isEmpty();
+        assertThat(browser.waitFor("#access-denied").getText()).contains("You do not have access");
+        assertThat(page).doesNotContain("Newbie Labs").doesNotContain("admin@example.com");
+    }
+
+    @Test
+    void admin_seesTheCustomersGrid() {
+        signIn("admin@example.com");
+        browser.open(portal("/admin/customers"));
+        browser.waitFor("#customers");
+        browser.until(Duration.ofSeconds(10), () -> browser.driver().getPageSource().contains("vaadin-grid-cell-content")
+                ? Boolean.TRUE : null);
+        browser.screenshot("admin-customers");
+    }
+
+    private void signIn(String person) {
+        browser.driver().manage().deleteAllCookies();
+        browser.open(portal("/"));
+        browser.waitFor("input[name=username]").sendKeys(person);
+        browser.driver().findElement(org.openqa.selenium.By.cssSelector("input[name=username]")).submit();
+    }
+
+    private String portal(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+}

@@ -1,0 +1,83 @@
+package com.bedrockmeter.portal.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The proxy (with its Bedrock simulator) from the proxy module's jar, as its own process on a free port. */
+public final class ProxyProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+
+    private ProxyProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    public static ProxyProcess start(URI dynamoEndpoint) {
+        try {
+            Path jar;
+            try (var files = Files.list(Path.of("..", "proxy", "target"))) {
+                jar = files.filter(p -> p.getFileName().toString().matches("proxy-.*-exec\\.jar")).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("Build the proxy first: no proxy-*-exec.jar"));
+            }
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process process = new ProcessBuilder(List.of(java, "-jar", jar.toString(), "serve",
+                    "--server.port=" + port, "--bedrock-meter.dynamodb.endpoint=" + dynamoEndpoint,
+                    "--bedrock-meter.usage.directory=target/journey-usage-events"))
+                    .redirectErrorStream(true).redirectOutput(Path.of("target", "journey-proxy.log").toFile())
+                    .start();
+            ProxyProcess proxy = new ProxyProcess(process, port);
+            proxy.awaitPort();
+            return proxy;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private void awaitPort() {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The proxy exited; see target/journey-proxy.log");
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            }
+        }
+        throw new IllegalStateException("The proxy did not open port " + port);
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
