@@ -47,7 +47,8 @@ public record ProxyProperties(
             @DefaultValue("bedrock_customers") @NotBlank String customers,
             @DefaultValue("bedrock_api_keys") @NotBlank String apiKeys,
             @DefaultValue("bedrock_usage") @NotBlank String usage,
-            @DefaultValue("bedrock_portal_users") @NotBlank String portalUsers) {
+            @DefaultValue("bedrock_portal_users") @NotBlank String portalUsers,
+            @DefaultValue("bedrock_audit_log") @NotBlank String auditLog) {
     }
 
     /**

@@ -2,6 +2,7 @@ package com.bedrockmeter.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bedrockmeter.proxy.audit.DynamoAuditLogRepository;
 import com.bedrockmeter.proxy.customer.DynamoApiKeyRepository;
 import com.bedrockmeter.proxy.customer.DynamoCustomerRepository;
 import com.bedrockmeter.proxy.customer.DynamoSubjectBindingRepository;
@@ -46,6 +47,7 @@ class InfraTemplateTest {
         assertSameTable("ApiKeysTable", DynamoApiKeyRepository.tableDefinition("x"));
         assertSameTable("UsageTable", DynamoUsageRepository.tableDefinition("x"));
         assertSameTable("PortalUsersTable", DynamoSubjectBindingRepository.tableDefinition("x"));
+        assertSameTable("AuditLogTable", DynamoAuditLogRepository.tableDefinition("x"));
     }
 
     @Test

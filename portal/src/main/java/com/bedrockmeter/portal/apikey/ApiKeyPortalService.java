@@ -1,6 +1,7 @@
 package com.bedrockmeter.portal.apikey;
 
 import com.bedrockmeter.portal.security.CurrentUser;
+import com.bedrockmeter.proxy.audit.AuditLog;
 import com.bedrockmeter.proxy.customer.ApiKey;
 import com.bedrockmeter.proxy.customer.ApiKeyService;
 import com.bedrockmeter.proxy.customer.NewToken;
@@ -23,10 +24,12 @@ public class ApiKeyPortalService {
 
     private final ApiKeyService keys;
     private final CurrentUser currentUser;
+    private final AuditLog audit;
 
-    ApiKeyPortalService(ApiKeyService keys, CurrentUser currentUser) {
+    ApiKeyPortalService(ApiKeyService keys, CurrentUser currentUser, AuditLog audit) {
         this.keys = keys;
         this.currentUser = currentUser;
+        this.audit = audit;
     }
 
     /** Newest first. */
@@ -37,16 +40,29 @@ public class ApiKeyPortalService {
 
     public NewToken createKey(String customerId, String name) {
         currentUser.requireAccessTo(customerId);
-        return keys.issueKey(customerId, name, Optional.empty());
+        NewToken token = keys.issueKey(customerId, name, Optional.empty());
+        audit.record(currentUser.actor(), "key.create", customerId, null, describe(token));
+        return token;
     }
 
     public ApiKeyService.Rotation rotate(String customerId, Duration grace) {
         currentUser.requireAccessTo(customerId);
-        return keys.rotateKey(customerId, Optional.empty(), grace);
+        ApiKeyService.Rotation rotation = keys.rotateKey(customerId, Optional.empty(), grace);
+        audit.record(currentUser.actor(), "key.rotate", customerId,
+                "working: " + rotation.retired().stream().map(ApiKey::keyId).toList(),
+                describe(rotation.token()) + "; old keys stop at " + rotation.oldKeysStopAt());
+        return rotation;
     }
 
     public boolean revoke(String customerId, String keyId) {
         currentUser.requireAccessTo(customerId);
-        return keys.revokeKey(customerId, keyId);
+        boolean revoked = keys.revokeKey(customerId, keyId);
+        audit.record(currentUser.actor(), "key.revoke", customerId, keyId + " working", keyId
+                + (revoked ? " revoked" : " had already stopped working"));
+        return revoked;
+    }
+
+    private static String describe(NewToken token) {
+        return token.keyId() + " (" + token.prefix() + ")";
     }
 }

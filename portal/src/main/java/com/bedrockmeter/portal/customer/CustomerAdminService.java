@@ -1,6 +1,9 @@
 package com.bedrockmeter.portal.customer;
 
 import com.bedrockmeter.portal.security.Roles;
+import com.bedrockmeter.proxy.ProxyProperties;
+import com.bedrockmeter.portal.security.CurrentUser;
+import com.bedrockmeter.proxy.audit.AuditLog;
 import com.bedrockmeter.proxy.customer.Customer;
 import com.bedrockmeter.proxy.customer.CustomerService;
 import com.bedrockmeter.proxy.customer.Limits;
@@ -16,9 +19,16 @@ import org.springframework.stereotype.Service;
 public class CustomerAdminService {
 
     private final CustomerService customers;
+    private final ProxyProperties proxySettings;
+    private final AuditLog audit;
+    private final CurrentUser currentUser;
 
-    CustomerAdminService(CustomerService customers) {
+    CustomerAdminService(CustomerService customers, ProxyProperties proxySettings, AuditLog audit,
+                         CurrentUser currentUser) {
         this.customers = customers;
+        this.proxySettings = proxySettings;
+        this.audit = audit;
+        this.currentUser = currentUser;
     }
 
     /** Customers whose name, e-mail or id contains {@code filter} (any case); all when it is blank. */
@@ -31,18 +41,43 @@ public class CustomerAdminService {
     }
 
     public CustomerService.CreatedCustomer create(String name, String email, Optional<String> token) {
-        return customers.create(name, email, token);
+        CustomerService.CreatedCustomer created = customers.create(name, email, token);
+        audit.record(currentUser.actor(), "customer.create", created.customer().id(), null,
+                created.customer().name() + " <" + created.customer().email() + ">, key " + created.token().keyId());
+        return created;
     }
 
     public Customer suspend(String customerId) {
-        return customers.suspend(customerId);
+        Customer before = customers.require(customerId);
+        Customer after = customers.suspend(customerId);
+        audit.record(currentUser.actor(), "customer.suspend", customerId, before.status().name(), after.status().name());
+        return after;
     }
 
     public Customer reactivate(String customerId) {
-        return customers.reactivate(customerId);
+        Customer before = customers.require(customerId);
+        Customer after = customers.reactivate(customerId);
+        audit.record(currentUser.actor(), "customer.reactivate", customerId, before.status().name(),
+                after.status().name());
+        return after;
     }
 
-    public Customer updateLimits(String customerId, Limits limits) {
-        return customers.updateLimits(customerId, limits);
+    public Optional<Customer> find(String customerId) {
+        return customers.find(customerId);
+    }
+
+    /** Sets limits and allowed models together; every model must be one the proxy offers. */
+    public Customer updateLimitsAndModels(String customerId, Limits limits, List<String> allowedModels) {
+        Customer before = customers.require(customerId);
+        Customer after = customers.updateLimitsAndModels(customerId, limits, allowedModels,
+                proxySettings.requests().allowedModels());
+        audit.record(currentUser.actor(), "customer.limits", customerId, describe(before), describe(after));
+        return after;
+    }
+
+    private static String describe(Customer customer) {
+        Limits l = customer.limits();
+        return "daily=" + l.dailyRequests() + ", rpm=" + l.requestsPerMinute() + ", monthlyTokens="
+                + l.monthlyTokens() + ", models=" + customer.allowedModels();
     }
 }

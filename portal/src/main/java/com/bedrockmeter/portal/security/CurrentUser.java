@@ -36,6 +36,12 @@ public class CurrentUser {
         return user().orElseThrow(() -> new AccessDeniedException("Not signed in"));
     }
 
+    /** How the audit log names the signed-in person: their e-mail, else their subject. */
+    public String actor() {
+        PortalUser user = requireUser();
+        return user.email() != null ? user.email() : "subject:" + user.subject();
+    }
+
     /** The customer bound to the signed-in person, if they have finished onboarding. */
     public Optional<Customer> customer() {
         return user().flatMap(u -> onboarding.customerOf(u.subject()));

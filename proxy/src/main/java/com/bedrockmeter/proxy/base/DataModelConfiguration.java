@@ -1,6 +1,8 @@
 package com.bedrockmeter.proxy.base;
 
 import com.bedrockmeter.proxy.ProxyProperties;
+import com.bedrockmeter.proxy.audit.AuditLog;
+import com.bedrockmeter.proxy.audit.DynamoAuditLogRepository;
 import com.bedrockmeter.proxy.customer.ApiKeyService;
 import com.bedrockmeter.proxy.customer.CustomerService;
 import com.bedrockmeter.proxy.customer.DynamoApiKeyRepository;
@@ -74,6 +76,11 @@ public class DataModelConfiguration {
     @Bean
     CustomerService customerService(Repositories repositories, ApiKeyService keys, Clock clock) {
         return new CustomerService(repositories.customers(), keys, clock);
+    }
+
+    @Bean
+    AuditLog auditLog(DynamoDbClient dynamo, ProxyProperties properties, Repositories tablesExist, Clock clock) {
+        return new AuditLog(new DynamoAuditLogRepository(dynamo, properties.tables().auditLog()), clock);
     }
 
     @Bean

@@ -86,6 +86,23 @@ public class CustomerService {
         return customers.updateLimits(customerId, limits);
     }
 
+    /**
+     * Replaces limits and allowed models together; {@code catalogue} is every model the proxy offers.
+     *
+     * @throws InvalidInputException with code {@code unknown_model} for a model not in the catalogue
+     */
+    public Customer updateLimitsAndModels(String customerId, Limits limits, List<String> allowedModels,
+                                          List<String> catalogue) {
+        for (String model : allowedModels) {
+            if (!catalogue.contains(model)) {
+                throw new InvalidInputException("unknown_model", "Unknown model '" + model + "'. Known: "
+                        + String.join(", ", catalogue));
+            }
+        }
+        require(customerId);
+        return customers.updateLimits(customerId, limits, List.copyOf(allowedModels));
+    }
+
     public Customer suspend(String customerId) {
         require(customerId);
         return customers.updateStatus(customerId, CustomerStatus.SUSPENDED);

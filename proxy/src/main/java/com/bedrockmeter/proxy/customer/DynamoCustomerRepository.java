@@ -79,12 +79,26 @@ public final class DynamoCustomerRepository {
 
     /** Sets the limits (an absent limit is removed = unlimited) and returns the customer as stored. */
     Customer updateLimits(String customerId, Limits limits) {
+        return updateLimits(customerId, limits, null);
+    }
+
+    /**
+     * Sets the limits and, unless {@code allowedModels} is null, the allowed models (empty = the proxy's default
+     * list), in one update.
+     */
+    Customer updateLimits(String customerId, Limits limits, List<String> allowedModels) {
         List<String> set = new ArrayList<>();
         List<String> remove = new ArrayList<>();
         Map<String, AttributeValue> values = new HashMap<>();
         limitClause(DAILY_LIMIT, limits.dailyRequests(), set, remove, values);
         limitClause(RPM_LIMIT, limits.requestsPerMinute(), set, remove, values);
         limitClause(MONTHLY_TOKEN_LIMIT, limits.monthlyTokens(), set, remove, values);
+        if (allowedModels != null && allowedModels.isEmpty()) {
+            remove.add(ALLOWED_MODELS);
+        } else if (allowedModels != null) {
+            set.add(ALLOWED_MODELS + " = :models");
+            values.put(":models", AttributeValue.fromSs(allowedModels));
+        }
         String expression = (set.isEmpty() ? "" : "SET " + String.join(", ", set))
                 + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
         return updateReturning(customerId, expression.trim(), values);

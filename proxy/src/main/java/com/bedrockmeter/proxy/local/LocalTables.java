@@ -1,6 +1,7 @@
 package com.bedrockmeter.proxy.local;
 
 import com.bedrockmeter.proxy.ProxyProperties;
+import com.bedrockmeter.proxy.audit.DynamoAuditLogRepository;
 import com.bedrockmeter.proxy.customer.DynamoApiKeyRepository;
 import com.bedrockmeter.proxy.customer.DynamoCustomerRepository;
 import com.bedrockmeter.proxy.customer.DynamoSubjectBindingRepository;
@@ -25,7 +26,8 @@ public final class LocalTables {
                 DynamoCustomerRepository.tableDefinition(tables.customers()),
                 DynamoApiKeyRepository.tableDefinition(tables.apiKeys()),
                 DynamoUsageRepository.tableDefinition(tables.usage()),
-                DynamoSubjectBindingRepository.tableDefinition(tables.portalUsers()));
+                DynamoSubjectBindingRepository.tableDefinition(tables.portalUsers()),
+                DynamoAuditLogRepository.tableDefinition(tables.auditLog()));
     }
 
     public static void createMissing(DynamoDbClient dynamo, ProxyProperties.Tables tables) {

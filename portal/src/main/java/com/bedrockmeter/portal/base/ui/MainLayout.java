@@ -1,6 +1,7 @@
 package com.bedrockmeter.portal.base.ui;
 
 import com.bedrockmeter.portal.apikey.ui.ApiKeysView;
+import com.bedrockmeter.portal.audit.ui.AuditLogView;
 import com.bedrockmeter.portal.customer.ui.CustomersView;
 import com.bedrockmeter.portal.onboarding.ui.OnboardingView;
 import com.bedrockmeter.portal.quickstart.ui.QuickstartView;
@@ -37,11 +38,13 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         PortalUser user = currentUser.user().orElse(null);
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem("Dashboard", DashboardView.class));
+        nav.addItem(new SideNavItem("Usage", "usage"));
         nav.addItem(new SideNavItem("API keys", ApiKeysView.class));
         nav.addItem(new SideNavItem("Quickstart", QuickstartView.class));
         if (user != null && user.admin()) {
             SideNavItem admin = new SideNavItem("Admin");
             admin.addItem(new SideNavItem("Customers", CustomersView.class));
+            admin.addItem(new SideNavItem("Audit log", AuditLogView.class));
             admin.setExpanded(true);
             nav.addItem(admin);
         }

@@ -40,6 +40,8 @@ public class CustomersView extends VerticalLayout {
                 .setHeader("Daily limit");
         grid.addColumn(Customer::id).setHeader("Id");
         grid.addComponentColumn(this::statusButton).setKey("status-action");
+        grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(CustomerDetailView.class,
+                new com.vaadin.flow.router.RouteParameters("customerId", e.getItem().id()))));
         add(new H2("Customers"), search, grid);
         refresh();
     }

@@ -5,6 +5,7 @@ import com.bedrockmeter.portal.base.ui.Notifications;
 import com.bedrockmeter.portal.security.CurrentUser;
 import com.bedrockmeter.portal.security.PortalUser;
 import com.bedrockmeter.portal.usage.ui.DashboardView;
+import com.bedrockmeter.proxy.audit.AuditLog;
 import com.bedrockmeter.proxy.base.ApiException;
 import com.bedrockmeter.proxy.customer.CustomerService.CreatedCustomer;
 import com.bedrockmeter.proxy.customer.OnboardingService;
@@ -37,10 +38,12 @@ public class OnboardingView extends VerticalLayout implements BeforeEnterObserve
     final Button create = new Button("Create my account");
     private final CurrentUser currentUser;
     private final OnboardingService onboarding;
+    private final AuditLog audit;
 
-    public OnboardingView(CurrentUser currentUser, OnboardingService onboarding) {
+    public OnboardingView(CurrentUser currentUser, OnboardingService onboarding, AuditLog audit) {
         this.currentUser = currentUser;
         this.onboarding = onboarding;
+        this.audit = audit;
         setMaxWidth("40em");
         company.setId("company");
         company.setWidthFull();
@@ -71,6 +74,8 @@ public class OnboardingView extends VerticalLayout implements BeforeEnterObserve
         try {
             CreatedCustomer created = onboarding.onboard(user.subject(), company.getValue(), email.getValue(),
                     terms.getValue());
+            audit.record(currentUser.actor(), "customer.onboard", created.customer().id(), null,
+                    created.customer().name() + ", key " + created.token().keyId());
             TokenDialog dialog = new TokenDialog("Your first API token", created.token());
             dialog.addOpenedChangeListener(e -> {
                 if (!e.isOpened()) {
