@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param groupsClaim the ID-token claim with the person's groups (Cognito: {@code cognito:groups})
  * @param adminGroup  members of this group are admins
  * @param embeddedIdp the local stack's OIDC provider
+ * @param gracePeriods the choices a customer has for how long old keys keep working after a rotation
  */
 @Validated
 @ConfigurationProperties("bedrock-meter.portal")
@@ -25,7 +27,8 @@ public record PortalProperties(
         @DefaultValue("admin@example.com") List<String> adminEmails,
         @DefaultValue("cognito:groups") @NotBlank String groupsClaim,
         @DefaultValue("admins") @NotBlank String adminGroup,
-        @DefaultValue @Valid EmbeddedIdp embeddedIdp) {
+        @DefaultValue @Valid EmbeddedIdp embeddedIdp,
+        @DefaultValue({"0s", "1h", "24h", "7d"}) List<Duration> gracePeriods) {
 
     /**
      * @param enabled start an OIDC provider in this process (local stack and tests; never in AWS)

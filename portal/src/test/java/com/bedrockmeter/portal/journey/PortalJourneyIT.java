@@ -22,8 +22,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * What people do, in a real headless Chromium: the portal with its embedded OIDC provider, the proxy as its own
  * process, one dynalite under both. Screenshots go to target/screenshots/.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "bedrock-meter.portal.embedded-idp.port=0")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "bedrock-meter.portal.embedded-idp.port=0",
+        // a grace period short enough to watch it end
+        "bedrock-meter.portal.grace-periods=0s,10s,24h"})
 class PortalJourneyIT {
 
     private static final String GUIDE_BODY = """
@@ -35,6 +37,7 @@ class PortalJourneyIT {
     private static Browser browser;
 
     @LocalServerPort int port;
+    @org.springframework.beans.factory.annotation.Autowired com.bedrockmeter.proxy.customer.OnboardingService onboarding;
 
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) {
@@ -69,8 +72,13 @@ class PortalJourneyIT {
         browser.click("#create-account");
         String token = browser.waitFor("#new-token input").getDomProperty("value");
         browser.click("#token-stored");
+        browser.waitFor("#month-requests");
 
-        // then: the token works against the proxy
+        // then: the token is gone from the page once stored, and is in no URL
+        assertThat(browser.driver().getPageSource()).doesNotContain(token);
+        assertThat(browser.currentUrl()).doesNotContain(token);
+
+        // and it works against the proxy
         assertThat(token).startsWith("bm_");
         HttpResponse<String> call = HttpClient.newHttpClient().send(HttpRequest.newBuilder(proxy.uri("/bedrock"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
@@ -92,26 +100,32 @@ class PortalJourneyIT {
         browser.open(portal("/keys"));
         browser.waitFor("#keys");
         browser.screenshot("api-keys");
+
+        // and signing out ends the session: the portal asks for sign-in again
+        browser.click("#sign-out");
+        browser.until(Duration.ofSeconds(15), () -> browser.currentUrl().contains(":" + port + "/") ? null : true);
+        browser.open(portal("/keys"));
+        browser.waitFor("input[name=username]");
     }
 
     @Test
-    void customer_openingTheAdminUrl_seesNothingOfIt() {
-        signIn("curious-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
-        browser.type("#company", "Curious Co");
-        browser.click("#accept-terms");
-        browser.click("#create-account");
-        browser.click("#token-stored");
+    void customer_editingTheUrlToAnotherCustomersId_seesNothingOfIt() {
+        // given: another customer, and a signed-in customer who knows (or guesses) its id
+        String victimSubject = "victim-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String victimId = onboarding.onboard(victimSubject, "Victim Holdings", victimSubject, true).customer().id();
+        signUp("curious-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com", "Curious Co");
 
-        browser.open(portal("/admin/customers"));
+        // when
+        browser.open(portal("/admin/customers/" + victimId));
 
+        // then
         String page = browser.until(Duration.ofSeconds(30), () -> {
             String text = (String) browser.script("return document.body ? document.body.innerText : ''");
             return text != null && text.contains("access") ? text : null;
         });
-        browser.screenshot("customer-denied-admin");
-        assertThat(browser.driver().findElements(org.openqa.selenium.By.cssSelector("#customers"))).isEmpty();
+        browser.screenshot("customer-denied-other-customer");
         assertThat(browser.waitFor("#access-denied").getText()).contains("You do not have access");
-        assertThat(page).doesNotContain("Newbie Labs").doesNotContain("admin@example.com");
+        assertThat(page).doesNotContain("Victim Holdings").doesNotContain(victimSubject).doesNotContain(victimId);
     }
 
     @Test
@@ -122,6 +136,82 @@ class PortalJourneyIT {
         browser.until(Duration.ofSeconds(10), () -> browser.driver().getPageSource().contains("vaadin-grid-cell-content")
                 ? Boolean.TRUE : null);
         browser.screenshot("admin-customers");
+    }
+
+    @Test
+    void admin_setsADailyLimitOfTwo_andTheCustomersThirdCallGets429() throws Exception {
+        // given: a customer with a token
+        String person = "limited-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String token = signUp(person, "Limited Ltd");
+        String customerId = onboarding.customerOf(person).orElseThrow().id();
+
+        // when: an admin sets the daily limit to 2 in the customer's detail view
+        signIn("admin@example.com");
+        browser.open(portal("/admin/customers/" + customerId));
+        browser.type("#limit-daily", "2");
+        browser.click("#save-limits");
+        browser.until(Duration.ofSeconds(10), () -> onboarding.customerOf(person).orElseThrow().limits()
+                .dailyRequests() != null ? Boolean.TRUE : null);
+        browser.screenshot("admin-customer-detail");
+
+        // then
+        assertThat(call(token).statusCode()).isEqualTo(200);
+        assertThat(call(token).statusCode()).isEqualTo(200);
+        HttpResponse<String> third = call(token);
+        assertThat(third.statusCode()).isEqualTo(429);
+        assertThat(third.headers().firstValue("X-RateLimit-Limit")).hasValue("2");
+    }
+
+    @Test
+    void customer_rotatesAKey_theOldOneWorksDuringTheGracePeriod_andNotAfter() throws Exception {
+        // given
+        String oldToken = signUp("rotating-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com",
+                "Rotating Inc");
+        browser.open(portal("/keys"));
+
+        // when: they rotate with a 10-second grace period
+        browser.click("#grace-period");
+        browser.until(Duration.ofSeconds(10), () -> browser.driver().findElements(
+                org.openqa.selenium.By.cssSelector("vaadin-select-item")).stream()
+                .filter(i -> i.getText().contains("10 seconds")).findFirst().orElse(null)).click();
+        browser.click("#rotate-keys");
+        String newToken = browser.waitFor("#new-token input").getDomProperty("value");
+        browser.click("#token-stored");
+
+        // then
+        assertThat(newToken).startsWith("bm_").isNotEqualTo(oldToken);
+        assertThat(call(oldToken).statusCode()).isEqualTo(200);
+        assertThat(call(newToken).statusCode()).isEqualTo(200);
+        int afterGrace = browser.until(Duration.ofSeconds(30), () -> {
+            int status = call(oldToken).statusCode();
+            return status == 401 ? status : null;
+        });
+        assertThat(afterGrace).isEqualTo(401);
+        assertThat(call(newToken).statusCode()).isEqualTo(200);
+    }
+
+    private String signUp(String person, String company) {
+        signIn(person);
+        browser.type("#company", company);
+        browser.click("#accept-terms");
+        browser.click("#create-account");
+        String token = browser.waitFor("#new-token input").getDomProperty("value");
+        browser.click("#token-stored");
+        browser.waitFor("#month-requests");
+        return token;
+    }
+
+    private HttpResponse<String> call(String token) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(proxy.uri("/bedrock"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(GUIDE_BODY)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private void signIn(String person) {

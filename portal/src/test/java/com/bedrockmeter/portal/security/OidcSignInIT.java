@@ -63,6 +63,9 @@ class OidcSignInIT {
         HttpResponse<String> page = get(portal("/keys"));
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("window.Vaadin");
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(page.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.bedrockmeter.portal.apikey.ui;
 
+import com.bedrockmeter.portal.PortalProperties;
 import com.bedrockmeter.portal.apikey.ApiKeyPortalService;
 import com.bedrockmeter.portal.base.ui.Notifications;
 import com.bedrockmeter.portal.security.CurrentUser;
@@ -43,7 +44,7 @@ public class ApiKeysView extends VerticalLayout {
     private final Clock clock;
     private final String customerId;
 
-    public ApiKeysView(ApiKeyPortalService keys, CurrentUser currentUser, Clock clock) {
+    public ApiKeysView(ApiKeyPortalService keys, CurrentUser currentUser, Clock clock, PortalProperties settings) {
         this.keys = keys;
         this.clock = clock;
         this.customerId = currentUser.customer().map(Customer::id).orElse(null);
@@ -60,9 +61,10 @@ public class ApiKeysView extends VerticalLayout {
         create.setId("create-key");
         create.addClickListener(e -> createKey());
         grace.setLabel("Old keys keep working for");
-        grace.setItems(Duration.ZERO, Duration.ofHours(1), Duration.ofHours(24), Duration.ofDays(7));
+        grace.setItems(settings.gracePeriods());
         grace.setItemLabelGenerator(ApiKeysView::describe);
-        grace.setValue(Duration.ofHours(24));
+        grace.setValue(settings.gracePeriods().contains(Duration.ofHours(24)) ? Duration.ofHours(24)
+                : settings.gracePeriods().get(0));
         grace.setId("grace-period");
         rotate.setId("rotate-keys");
         rotate.addClickListener(e -> rotateKeys());
@@ -120,7 +122,12 @@ public class ApiKeysView extends VerticalLayout {
         if (grace.isZero()) {
             return "no time: revoke them now";
         }
-        return grace.toDays() > 0 ? grace.toDays() + (grace.toDays() == 1 ? " day" : " days")
-                : grace.toHours() + (grace.toHours() == 1 ? " hour" : " hours");
+        if (grace.toDays() > 0 && grace.toHoursPart() == 0) {
+            return grace.toDays() + (grace.toDays() == 1 ? " day" : " days");
+        }
+        if (grace.toHours() > 0 && grace.toMinutesPart() == 0) {
+            return grace.toHours() + (grace.toHours() == 1 ? " hour" : " hours");
+        }
+        return grace.toMinutes() > 0 ? grace.toMinutes() + " minutes" : grace.toSeconds() + " seconds";
     }
 }

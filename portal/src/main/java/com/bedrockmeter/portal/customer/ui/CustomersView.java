@@ -42,7 +42,10 @@ public class CustomersView extends VerticalLayout {
         grid.addComponentColumn(this::statusButton).setKey("status-action");
         grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(CustomerDetailView.class,
                 new com.vaadin.flow.router.RouteParameters("customerId", e.getItem().id()))));
-        add(new H2("Customers"), search, grid);
+        Button newCustomer = new Button("New customer", e -> new CreateCustomerDialog(customers, this::refresh).open());
+        newCustomer.setId("new-customer");
+        add(new H2("Customers"), new com.vaadin.flow.component.orderedlayout.HorizontalLayout(search, newCustomer),
+                grid);
         refresh();
     }
 

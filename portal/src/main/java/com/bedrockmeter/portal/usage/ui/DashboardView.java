@@ -92,7 +92,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     void showRange(String customerId) {
         LocalDate start = from.getValue();
         LocalDate end = to.getValue();
-        if (start == null || end == null || end.isBefore(start) || start.plusDays(366).isBefore(end)) {
+        if (start == null || end == null || end.isBefore(start) || start.plusDays(365).isBefore(end)) {
             to.setInvalid(true);
             to.setErrorMessage("Choose an end on or after the start, at most a year later");
             return;

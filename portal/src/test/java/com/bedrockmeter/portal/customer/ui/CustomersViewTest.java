@@ -42,6 +42,37 @@ class CustomersViewTest extends KaribuTest {
     }
 
     @Test
+    void admin_createsACustomerByHand_withASuppliedToken_orIsToldWhyNot() {
+        // given
+        admin();
+        navigate("admin/customers");
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        _get(com.vaadin.flow.component.button.Button.class, spec -> spec.withId("new-customer")).click();
+        CreateCustomerDialog dialog = _get(CreateCustomerDialog.class);
+
+        // when: a weak token first
+        dialog.name.setValue("Soylent " + unique);
+        dialog.email.setValue("ap@soylent.example");
+        dialog.token.setValue("password123");
+        dialog.create.click();
+
+        // then: refused on the field, nothing created
+        assertThat(dialog.token.isInvalid()).isTrue();
+        assertThat(customers.list()).noneMatch(c -> c.name().equals("Soylent " + unique));
+
+        // when: a strong one
+        String strong = java.util.Base64.getEncoder().encodeToString(
+                UUID.randomUUID().toString().concat(UUID.randomUUID().toString()).getBytes());
+        dialog.token.setValue(strong);
+        dialog.create.click();
+
+        // then
+        assertThat(customers.list()).anyMatch(c -> c.name().equals("Soylent " + unique));
+        assertThat(_get(com.vaadin.flow.component.textfield.TextField.class, spec -> spec.withId("new-token"))
+                .getValue()).isEqualTo(strong);
+    }
+
+    @Test
     void customer_isDeniedTheAdminView() {
         customer("Pied Piper");
         navigate("admin/customers");

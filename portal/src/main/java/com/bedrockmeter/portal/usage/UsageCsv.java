@@ -1,0 +1,71 @@
+package com.bedrockmeter.portal.usage;
+
+import com.bedrockmeter.proxy.metering.DailyUsage;
+import com.bedrockmeter.proxy.metering.UsageTotals;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Usage per (UTC day, model) as the usage page lists it and as CSV: RFC 4180 quoting, {@code \n} line ends. Pure: it
+ * formats only the days it is given, so whose usage it holds is decided by whoever fetched them.
+ */
+public final class UsageCsv {
+
+    public static final String HEADER = "date,model,requests,input_tokens,output_tokens,errors";
+
+    /** One model's usage on one day. */
+    public record Row(LocalDate date, String model, UsageTotals totals) {
+    }
+
+    private UsageCsv() {
+    }
+
+    /**
+     * One row per (day, model), by date then model. Only per-model counters are used: a day's calls still in flight
+     * (counted at admission, attributed to a model when they finish) are left out until they finish, so the rows, their
+     * sum and the CSV always agree.
+     */
+    public static List<Row> rows(List<DailyUsage> days) {
+        return days.stream()
+                .flatMap(day -> day.byModel().entrySet().stream()
+                        .map(model -> new Row(day.date(), model.getKey(), model.getValue())))
+                .sorted(Comparator.comparing(Row::date).thenComparing(Row::model))
+                .toList();
+    }
+
+    /** Writes the header and one line per {@link #rows(List) row}; does not close {@code out}. */
+    public static void write(List<DailyUsage> days, Writer out) throws IOException {
+        out.write(HEADER);
+        out.write('\n');
+        for (Row row : rows(days)) {
+            UsageTotals t = row.totals();
+            out.write(String.join(",", row.date().toString(), field(row.model()), Long.toString(t.requests()),
+                    Long.toString(t.inputTokens()), Long.toString(t.outputTokens()), Long.toString(t.errors())));
+            out.write('\n');
+        }
+        out.flush();
+    }
+
+    public static String toCsv(List<DailyUsage> days) {
+        StringWriter out = new StringWriter();
+        try {
+            write(days, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not throw
+        }
+        return out.toString();
+    }
+
+    /** RFC 4180: a field holding a comma, quote or line break is quoted, its quotes doubled. */
+    static String field(String value) {
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+}
