@@ -1,6 +1,8 @@
 package com.bedrockmeter.proxy.cli;
 
 import com.bedrockmeter.proxy.ProxyProperties;
+import com.bedrockmeter.proxy.audit.AuditLog;
+import com.bedrockmeter.proxy.audit.DynamoAuditLogRepository;
 import com.bedrockmeter.proxy.customer.ApiKeyService;
 import com.bedrockmeter.proxy.customer.CustomerService;
 import com.bedrockmeter.proxy.customer.DynamoApiKeyRepository;
@@ -17,6 +19,7 @@ final class CliStore implements AutoCloseable {
     private final CustomerService customers;
     private final ApiKeyService keys;
     private final DynamoUsageRepository usage;
+    private final AuditLog audit;
 
     CliStore(DynamoDbClient dynamo, ProxyProperties.Tables tables) {
         this.dynamo = dynamo;
@@ -24,6 +27,12 @@ final class CliStore implements AutoCloseable {
         this.keys = new ApiKeyService(new DynamoApiKeyRepository(dynamo, tables.apiKeys()), customerRepository, clock);
         this.customers = new CustomerService(customerRepository, keys, clock);
         this.usage = new DynamoUsageRepository(dynamo, tables.usage());
+        this.audit = new AuditLog(new DynamoAuditLogRepository(dynamo, tables.auditLog()), clock);
+    }
+
+    /** Records an admin action in the audit log, with the operating-system user as the actor. */
+    void audit(String action, String customerId, String before, String after) {
+        audit.record("cli:" + System.getProperty("user.name", "unknown"), action, customerId, before, after);
     }
 
     Clock clock() {

@@ -28,6 +28,8 @@ final class CustomerCommands {
         return (store, output) -> {
             CreatedCustomer created = store.customers().create(name, email, token);
             Customer customer = created.customer();
+            store.audit("customer.create", customer.id(), null,
+                    customer.name() + " <" + customer.email() + ">, key " + created.token().keyId());
             if (output.json()) {
                 ObjectNode result = output.object()
                         .put("customerId", customer.id())
@@ -94,6 +96,7 @@ final class CustomerCommands {
         return (store, output) -> {
             Customer current = store.customers().require(customerId);
             Customer updated = store.customers().updateLimits(customerId, merge.apply(current.limits()));
+            store.audit("customer.limits", customerId, current.limits().toString(), updated.limits().toString());
             if (output.json()) {
                 output.print(json(output, updated));
                 return;
@@ -105,12 +108,20 @@ final class CustomerCommands {
 
     static CliAction suspend(CliArguments arguments) {
         String customerId = CliValues.customerId(arguments.flag("customer-id"));
-        return (store, output) -> status(output, store.customers().suspend(customerId));
+        return (store, output) -> {
+            Customer suspended = store.customers().suspend(customerId);
+            store.audit("customer.suspend", customerId, null, suspended.status().name());
+            status(output, suspended);
+        };
     }
 
     static CliAction reactivate(CliArguments arguments) {
         String customerId = CliValues.customerId(arguments.flag("customer-id"));
-        return (store, output) -> status(output, store.customers().reactivate(customerId));
+        return (store, output) -> {
+            Customer active = store.customers().reactivate(customerId);
+            store.audit("customer.reactivate", customerId, null, active.status().name());
+            status(output, active);
+        };
     }
 
     private static void status(CliOutput output, Customer customer) {

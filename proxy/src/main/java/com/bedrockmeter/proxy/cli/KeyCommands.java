@@ -29,6 +29,8 @@ final class KeyCommands {
             store.customers().require(customerId);
             Rotation rotation = store.keys().rotateKey(customerId, token, grace);
             List<String> retired = rotation.retired().stream().map(ApiKey::keyId).toList();
+            store.audit("key.rotate", customerId, "working: " + retired, rotation.token().keyId() + " ("
+                    + rotation.token().prefix() + "); old keys stop at " + rotation.oldKeysStopAt());
             if (output.json()) {
                 ObjectNode result = output.object()
                         .put("customerId", customerId)
@@ -69,6 +71,7 @@ final class KeyCommands {
             } else {
                 revoked = store.keys().revokeKey(customerId, keyId) ? List.of(keyId) : List.of();
             }
+            store.audit("key.revoke", customerId, null, "revoked " + revoked);
             if (output.json()) {
                 ObjectNode result = output.object().put("customerId", customerId);
                 ArrayNode ids = result.putArray("revokedKeyIds");

@@ -36,6 +36,7 @@ class AdminCliIT {
     private static final String CUSTOMERS = PREFIX + "_customers";
     private static final String API_KEYS = PREFIX + "_api_keys";
     private static final String USAGE = PREFIX + "_usage";
+    private static final String AUDIT = PREFIX + "_audit";
     private static Map<String, String> env;
     private static DynamoDbClient dynamo;
 
@@ -63,7 +64,8 @@ class AdminCliIT {
                 "BEDROCK_METER_DYNAMODB_ENDPOINT", TestDynalite.endpoint().toString(),
                 "BEDROCK_METER_TABLES_CUSTOMERS", CUSTOMERS,
                 "BEDROCK_METER_TABLES_API_KEYS", API_KEYS,
-                "BEDROCK_METER_TABLES_USAGE", USAGE);
+                "BEDROCK_METER_TABLES_USAGE", USAGE,
+                "BEDROCK_METER_TABLES_AUDIT_LOG", AUDIT);
         dynamo = DynamoClients.create(TestDynalite.endpoint(), "us-east-1", Duration.ofSeconds(5),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
         // given tables that do not exist yet, when the first command runs, then local mode creates them
@@ -72,6 +74,28 @@ class AdminCliIT {
         assertThat(first.json().isArray()).isTrue();
         assertThat(dynamo.listTablesPaginator(r -> r.limit(100)).tableNames())
                 .contains(CUSTOMERS, API_KEYS, USAGE);
+    }
+
+    @Test
+    void adminCommands_areRecordedInTheAuditLog_withTheOperatingSystemUserAsActor() {
+        // given
+        Result created = run("create", "--name", "Audited Co", "--email", "audit@example.com", "--json");
+        String id = created.json().path("customerId").asText();
+
+        // when
+        run("update-limits", "--customer-id", id, "--daily-limit", "5");
+        run("suspend", "--customer-id", id);
+
+        // then
+        var audit = new com.bedrockmeter.proxy.audit.AuditLog(
+                new com.bedrockmeter.proxy.audit.DynamoAuditLogRepository(dynamo, AUDIT), java.time.Clock.systemUTC());
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        var events = audit.search(new com.bedrockmeter.proxy.audit.AuditQuery(today, today, id, null));
+        assertThat(events).extracting(com.bedrockmeter.proxy.audit.AuditEvent::action)
+                .containsExactly("customer.suspend", "customer.limits", "customer.create");
+        assertThat(events).allSatisfy(e -> assertThat(e.actor()).startsWith("cli:"));
+        assertThat(events.get(1).after()).contains("dailyRequests=5");
+        assertThat(events.toString()).doesNotContain(created.json().path("token").asText());
     }
 
     @AfterAll

@@ -2,6 +2,7 @@ package com.bedrockmeter.portal.customer.ui;
 
 import com.bedrockmeter.portal.base.ui.Notifications;
 import com.bedrockmeter.portal.customer.CustomerAdminService;
+import com.bedrockmeter.portal.customer.CustomerAdminService.CustomerRow;
 import com.bedrockmeter.portal.security.Roles;
 import com.bedrockmeter.proxy.customer.Customer;
 import com.bedrockmeter.proxy.customer.CustomerStatus;
@@ -16,14 +17,14 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 
-/** Admins: every customer, searchable and sortable; suspend and reactivate. */
+/** Admins: every customer with today's calls and this month's tokens, searchable and sortable; create, suspend, reactivate. */
 @Route("admin/customers")
 @PageTitle("Customers | Bedrock Meter")
 @RolesAllowed(Roles.ADMIN)
 public class CustomersView extends VerticalLayout {
 
     final TextField search = new TextField();
-    final Grid<Customer> grid = new Grid<>();
+    final Grid<CustomerRow> grid = new Grid<>();
     private final CustomerAdminService customers;
 
     public CustomersView(CustomerAdminService customers) {
@@ -33,15 +34,16 @@ public class CustomersView extends VerticalLayout {
         search.setValueChangeMode(ValueChangeMode.LAZY);
         search.addValueChangeListener(e -> refresh());
         grid.setId("customers");
-        grid.addColumn(Customer::name).setHeader("Name").setSortable(true);
-        grid.addColumn(Customer::email).setHeader("E-mail").setSortable(true);
-        grid.addColumn(c -> c.status().name().toLowerCase()).setHeader("Status").setSortable(true);
-        grid.addColumn(c -> c.limits().dailyRequests() == null ? "unlimited" : c.limits().dailyRequests().toString())
-                .setHeader("Daily limit");
-        grid.addColumn(Customer::id).setHeader("Id");
-        grid.addComponentColumn(this::statusButton).setKey("status-action");
+        grid.addColumn(r -> r.customer().name()).setHeader("Name").setSortable(true);
+        grid.addColumn(r -> r.customer().email()).setHeader("E-mail").setSortable(true);
+        grid.addColumn(r -> r.customer().status().name().toLowerCase()).setHeader("Status").setSortable(true);
+        grid.addColumn(CustomerRow::callsToday).setHeader("Calls today").setSortable(true);
+        grid.addColumn(CustomerRow::tokensThisMonth).setHeader("Tokens this month").setSortable(true);
+        grid.addColumn(r -> r.customer().limits().dailyRequests() == null ? "unlimited"
+                : r.customer().limits().dailyRequests().toString()).setHeader("Daily limit");
+        grid.addComponentColumn(r -> statusButton(r.customer())).setKey("status-action");
         grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(CustomerDetailView.class,
-                new com.vaadin.flow.router.RouteParameters("customerId", e.getItem().id()))));
+                new com.vaadin.flow.router.RouteParameters("customerId", e.getItem().customer().id()))));
         Button newCustomer = new Button("New customer", e -> new CreateCustomerDialog(customers, this::refresh).open());
         newCustomer.setId("new-customer");
         add(new H2("Customers"), new com.vaadin.flow.component.orderedlayout.HorizontalLayout(search, newCustomer),
@@ -50,7 +52,7 @@ public class CustomersView extends VerticalLayout {
     }
 
     void refresh() {
-        grid.setItems(customers.search(search.getValue()));
+        grid.setItems(customers.searchWithUsage(search.getValue()));
     }
 
     private Button statusButton(Customer customer) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.bedrockmeter.portal.base.ui.AccessDeniedView;
 import com.bedrockmeter.portal.testsupport.KaribuTest;
 import com.bedrockmeter.proxy.customer.Customer;
+import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
 import com.bedrockmeter.proxy.customer.CustomerService;
 import com.bedrockmeter.proxy.customer.CustomerService.CreatedCustomer;
 import com.bedrockmeter.proxy.customer.CustomerStatus;
@@ -18,12 +19,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 class CustomersViewTest extends KaribuTest {
 
     @Autowired CustomerService customers;
+    @Autowired DynamoUsageRepository usage;
 
     @Test
     void admin_findsACustomerBySearch_andSuspendsAndReactivatesIt() {
         // given
         String unique = UUID.randomUUID().toString().substring(0, 8);
         CreatedCustomer hooli = customers.create("Hooli " + unique, "ap@hooli.example", java.util.Optional.empty());
+        String id = hooli.customer().id();
+        usage.add(id, DynamoUsageRepository.day(java.time.LocalDate.now(java.time.ZoneOffset.UTC)),
+                java.util.Map.of("requests", 7L));
+        usage.add(id, DynamoUsageRepository.month(java.time.YearMonth.now(java.time.ZoneOffset.UTC)),
+                java.util.Map.of("inputTokens", 100L, "outputTokens", 20L));
         admin();
         navigate("admin/customers");
         CustomersView view = _get(CustomersView.class);
@@ -33,7 +40,10 @@ class CustomersViewTest extends KaribuTest {
 
         // then
         assertThat(GridKt._size(view.grid.getDataProvider(), null)).isEqualTo(1);
-        Customer shown = GridKt._get(view.grid, 0);
+        var row = GridKt._get(view.grid, 0);
+        assertThat(row.callsToday()).isEqualTo(7);
+        assertThat(row.tokensThisMonth()).isEqualTo(120);
+        Customer shown = row.customer();
         assertThat(shown.id()).isEqualTo(hooli.customer().id());
 
         // and suspending works from the grid

@@ -12,8 +12,12 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.textfield.TextField;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
+@ExtendWith(OutputCaptureExtension.class)
 class OnboardingViewTest extends KaribuTest {
 
     @Autowired ApiKeyService keys;
@@ -31,7 +35,7 @@ class OnboardingViewTest extends KaribuTest {
     }
 
     @Test
-    void submit_createsTheCustomer_andShowsTheTokenOnce() {
+    void submit_createsTheCustomer_andShowsTheTokenOnce(CapturedOutput logs) {
         // given
         String subject = newPerson();
         navigate("onboarding");
@@ -54,6 +58,8 @@ class OnboardingViewTest extends KaribuTest {
         // and closing the dialog leads to the dashboard, with the token gone from the page
         _get(Button.class, spec -> spec.withId("token-stored")).click();
         assertThat(UI.getCurrent().getCurrentView()).isInstanceOf(DashboardView.class);
+        assertThat(_find(TextField.class, spec -> spec.withId("new-token"))).isEmpty();
+        assertThat(logs.getAll()).doesNotContain(token);
     }
 
     @Test
