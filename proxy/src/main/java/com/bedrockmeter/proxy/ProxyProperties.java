@@ -48,7 +48,8 @@ public record ProxyProperties(
             @DefaultValue("bedrock_api_keys") @NotBlank String apiKeys,
             @DefaultValue("bedrock_usage") @NotBlank String usage,
             @DefaultValue("bedrock_portal_users") @NotBlank String portalUsers,
-            @DefaultValue("bedrock_audit_log") @NotBlank String auditLog) {
+            @DefaultValue("bedrock_audit_log") @NotBlank String auditLog,
+            @DefaultValue("bedrock_billing") @NotBlank String billing) {
     }
 
     /**

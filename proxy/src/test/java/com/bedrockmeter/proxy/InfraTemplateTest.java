@@ -3,6 +3,7 @@ package com.bedrockmeter.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bedrockmeter.proxy.audit.DynamoAuditLogRepository;
+import com.bedrockmeter.proxy.billing.DynamoBillingRepository;
 import com.bedrockmeter.proxy.customer.DynamoApiKeyRepository;
 import com.bedrockmeter.proxy.customer.DynamoCustomerRepository;
 import com.bedrockmeter.proxy.customer.DynamoSubjectBindingRepository;
@@ -48,6 +49,7 @@ class InfraTemplateTest {
         assertSameTable("UsageTable", DynamoUsageRepository.tableDefinition("x"));
         assertSameTable("PortalUsersTable", DynamoSubjectBindingRepository.tableDefinition("x"));
         assertSameTable("AuditLogTable", DynamoAuditLogRepository.tableDefinition("x"));
+        assertSameTable("BillingTable", DynamoBillingRepository.tableDefinition("x"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -44,10 +45,12 @@ public final class Browser implements AutoCloseable {
     }
 
     public WebElement waitFor(String css) {
-        return new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> {
-            var found = d.findElements(By.cssSelector(css));
-            return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
-        });
+        // elements re-render (a chart redraws its SVG on every update): a stale match just means "look again"
+        return new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                .until(d -> {
+                    var found = d.findElements(By.cssSelector(css));
+                    return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
+                });
     }
 
     /** Types into a Vaadin field (its slotted native input). */
@@ -66,7 +69,8 @@ public final class Browser implements AutoCloseable {
     }
 
     public <T> T until(Duration timeout, java.util.function.Supplier<T> condition) {
-        return new WebDriverWait(driver, timeout).until(d -> condition.get());
+        return new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class)
+                .until(d -> condition.get());
     }
 
     public String currentUrl() {

@@ -8,6 +8,7 @@ import static com.bedrockmeter.proxy.base.Attributes.timestamp;
 import static com.bedrockmeter.proxy.base.DynamoCalls.store;
 import static com.bedrockmeter.proxy.base.DynamoCalls.storeRun;
 
+import com.bedrockmeter.proxy.base.TableSchemas;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -15,16 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The audit log table: append-only.
@@ -53,12 +46,11 @@ public final class DynamoAuditLogRepository {
     }
 
     public static CreateTableRequest tableDefinition(String table) {
-        return CreateTableRequest.builder()
-                .tableName(table)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(attribute(PK), attribute(SK), attribute(CUSTOMER_ID), attribute(ACTOR))
-                .keySchema(key(PK, KeyType.HASH), key(SK, KeyType.RANGE))
-                .globalSecondaryIndexes(index(CUSTOMER_INDEX, CUSTOMER_ID), index(ACTOR_INDEX, ACTOR))
+        return TableSchemas.table(table, PK, SK)
+                .attributeDefinitions(TableSchemas.stringAttribute(PK), TableSchemas.stringAttribute(SK),
+                        TableSchemas.stringAttribute(CUSTOMER_ID), TableSchemas.stringAttribute(ACTOR))
+                .globalSecondaryIndexes(TableSchemas.index(CUSTOMER_INDEX, CUSTOMER_ID, SK),
+                        TableSchemas.index(ACTOR_INDEX, ACTOR, SK))
                 .build();
     }
 
@@ -107,19 +99,5 @@ public final class DynamoAuditLogRepository {
                         string(item, ACTOR), string(item, "action"), string(item, CUSTOMER_ID),
                         string(item, "before"), string(item, "after"))));
         return events;
-    }
-
-    private static AttributeDefinition attribute(String name) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
-    }
-
-    private static KeySchemaElement key(String name, KeyType type) {
-        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
-    }
-
-    private static GlobalSecondaryIndex index(String name, String hashKey) {
-        return GlobalSecondaryIndex.builder().indexName(name)
-                .keySchema(key(hashKey, KeyType.HASH), key(SK, KeyType.RANGE))
-                .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build();
     }
 }

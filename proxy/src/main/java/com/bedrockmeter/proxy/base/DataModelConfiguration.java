@@ -3,6 +3,8 @@ package com.bedrockmeter.proxy.base;
 import com.bedrockmeter.proxy.ProxyProperties;
 import com.bedrockmeter.proxy.audit.AuditLog;
 import com.bedrockmeter.proxy.audit.DynamoAuditLogRepository;
+import com.bedrockmeter.proxy.billing.BillingService;
+import com.bedrockmeter.proxy.billing.DynamoBillingRepository;
 import com.bedrockmeter.proxy.customer.ApiKeyService;
 import com.bedrockmeter.proxy.customer.CustomerService;
 import com.bedrockmeter.proxy.customer.DynamoApiKeyRepository;
@@ -81,6 +83,13 @@ public class DataModelConfiguration {
     @Bean
     AuditLog auditLog(DynamoDbClient dynamo, ProxyProperties properties, Repositories tablesExist, Clock clock) {
         return new AuditLog(new DynamoAuditLogRepository(dynamo, properties.tables().auditLog()), clock);
+    }
+
+    @Bean
+    BillingService billingService(DynamoDbClient dynamo, ProxyProperties properties, Repositories tablesExist,
+            CustomerService customers, Clock clock) {
+        return new BillingService(new DynamoBillingRepository(dynamo, properties.tables().billing()), customers,
+                tablesExist.usage(), clock);
     }
 
     @Bean

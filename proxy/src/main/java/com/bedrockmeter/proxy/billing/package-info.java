@@ -1,5 +1,11 @@
 /**
- * Plans, prices and invoice calculation: pure domain code, no storage, no Spring.
+ * Plans, prices, invoice calculation, and billing runs with stored invoices.
+ *
+ * <p>The calculation ({@link com.bedrockmeter.proxy.billing.InvoiceCalculator} and the pricing records) is pure
+ * domain code: no storage, no Spring, no clock. {@link com.bedrockmeter.proxy.billing.BillingService} stores plans,
+ * token prices, plan assignments, invoices and billing runs through
+ * {@link com.bedrockmeter.proxy.billing.DynamoBillingRepository} (key patterns in its Javadoc) and runs billing
+ * idempotently: one invoice per customer and period, recomputed while a draft, never changed once finalized.
  *
  * <p>The public API is the package root: {@link com.bedrockmeter.proxy.billing.Money}, the pricing models
  * ({@link com.bedrockmeter.proxy.billing.PayPerRequest}, {@link com.bedrockmeter.proxy.billing.Tiered},
@@ -7,7 +13,8 @@
  * ({@link com.bedrockmeter.proxy.billing.TokenPrice} in a {@link com.bedrockmeter.proxy.billing.PriceBook}),
  * {@link com.bedrockmeter.proxy.billing.Plan} and {@link com.bedrockmeter.proxy.billing.PlanAssignment}, and the
  * service {@link com.bedrockmeter.proxy.billing.InvoiceCalculator} producing an
- * {@link com.bedrockmeter.proxy.billing.InvoiceDraft}. Package-private classes are its internals.
+ * {@link com.bedrockmeter.proxy.billing.InvoiceDraft}; the stored {@link com.bedrockmeter.proxy.billing.Invoice} and
+ * {@link com.bedrockmeter.proxy.billing.BillingRun}. Package-private classes are its internals.
  *
  * <h2>Rules</h2>
  * <ul>

@@ -32,6 +32,7 @@ record CliEnvironment(Mode mode, URI endpoint, String region, ProxyProperties.Ta
     static final String TABLE_USAGE = "BEDROCK_METER_TABLES_USAGE";
     static final String TABLE_PORTAL_USERS = "BEDROCK_METER_TABLES_PORTAL_USERS";
     static final String TABLE_AUDIT_LOG = "BEDROCK_METER_TABLES_AUDIT_LOG";
+    static final String TABLE_BILLING = "BEDROCK_METER_TABLES_BILLING";
     static final String DEFAULT_LOCAL_ENDPOINT = "http://127.0.0.1:8000";
     static final String DEFAULT_REGION = "us-east-1";
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
@@ -74,7 +75,8 @@ record CliEnvironment(Mode mode, URI endpoint, String region, ProxyProperties.Ta
                 table(env, TABLE_API_KEYS, "bedrock_api_keys"),
                 table(env, TABLE_USAGE, "bedrock_usage"),
                 table(env, TABLE_PORTAL_USERS, "bedrock_portal_users"),
-                table(env, TABLE_AUDIT_LOG, "bedrock_audit_log"));
+                table(env, TABLE_AUDIT_LOG, "bedrock_audit_log"),
+                table(env, TABLE_BILLING, "bedrock_billing"));
         return new CliEnvironment(mode, endpoint, region, tables);
     }
 

@@ -9,6 +9,7 @@ import static com.bedrockmeter.proxy.base.Attributes.timestamp;
 import static com.bedrockmeter.proxy.base.DynamoCalls.store;
 import static com.bedrockmeter.proxy.base.DynamoCalls.storeRun;
 
+import com.bedrockmeter.proxy.base.TableSchemas;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,17 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The API keys table.
@@ -67,21 +60,10 @@ public final class DynamoApiKeyRepository {
     }
 
     public static CreateTableRequest tableDefinition(String table) {
-        return CreateTableRequest.builder()
-                .tableName(table)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName(PK).attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName(CUSTOMER_ID).attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName(CREATED_AT).attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build())
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                        .indexName(CUSTOMER_INDEX)
-                        .keySchema(
-                                KeySchemaElement.builder().attributeName(CUSTOMER_ID).keyType(KeyType.HASH).build(),
-                                KeySchemaElement.builder().attributeName(CREATED_AT).keyType(KeyType.RANGE).build())
-                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
-                        .build())
+        return TableSchemas.table(table, PK, null)
+                .attributeDefinitions(TableSchemas.stringAttribute(PK), TableSchemas.stringAttribute(CUSTOMER_ID),
+                        TableSchemas.stringAttribute(CREATED_AT))
+                .globalSecondaryIndexes(TableSchemas.index(CUSTOMER_INDEX, CUSTOMER_ID, CREATED_AT))
                 .build();
     }
 

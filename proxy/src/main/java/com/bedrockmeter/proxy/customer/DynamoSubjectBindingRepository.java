@@ -6,18 +6,14 @@ import static com.bedrockmeter.proxy.base.Attributes.timestamp;
 import static com.bedrockmeter.proxy.base.DynamoCalls.store;
 import static com.bedrockmeter.proxy.base.DynamoCalls.storeRun;
 
+import com.bedrockmeter.proxy.base.TableSchemas;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * Which customer a portal user (an OIDC subject) belongs to. Keyed by subject, so that a conditional put makes a
@@ -43,13 +39,7 @@ public final class DynamoSubjectBindingRepository {
     }
 
     public static CreateTableRequest tableDefinition(String table) {
-        return CreateTableRequest.builder()
-                .tableName(table)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName(PK)
-                        .attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build())
-                .build();
+        return TableSchemas.table(table, PK, null).attributeDefinitions(TableSchemas.stringAttribute(PK)).build();
     }
 
     /** @return the bound customer id, if the subject has completed onboarding */

@@ -2,6 +2,7 @@ package com.bedrockmeter.proxy.local;
 
 import com.bedrockmeter.proxy.ProxyProperties;
 import com.bedrockmeter.proxy.audit.DynamoAuditLogRepository;
+import com.bedrockmeter.proxy.billing.DynamoBillingRepository;
 import com.bedrockmeter.proxy.customer.DynamoApiKeyRepository;
 import com.bedrockmeter.proxy.customer.DynamoCustomerRepository;
 import com.bedrockmeter.proxy.customer.DynamoSubjectBindingRepository;
@@ -27,7 +28,8 @@ public final class LocalTables {
                 DynamoApiKeyRepository.tableDefinition(tables.apiKeys()),
                 DynamoUsageRepository.tableDefinition(tables.usage()),
                 DynamoSubjectBindingRepository.tableDefinition(tables.portalUsers()),
-                DynamoAuditLogRepository.tableDefinition(tables.auditLog()));
+                DynamoAuditLogRepository.tableDefinition(tables.auditLog()),
+                DynamoBillingRepository.tableDefinition(tables.billing()));
     }
 
     public static void createMissing(DynamoDbClient dynamo, ProxyProperties.Tables tables) {

@@ -7,6 +7,7 @@ import static com.bedrockmeter.proxy.base.Attributes.string;
 import static com.bedrockmeter.proxy.base.DynamoCalls.store;
 import static com.bedrockmeter.proxy.base.DynamoCalls.storeRun;
 
+import com.bedrockmeter.proxy.base.TableSchemas;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -19,14 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The usage counters table. Counters change only through atomic {@code ADD}, conditional where a limit applies.
@@ -68,15 +64,8 @@ public final class DynamoUsageRepository {
     }
 
     public static CreateTableRequest tableDefinition(String table) {
-        return CreateTableRequest.builder()
-                .tableName(table)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName(PK).attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName(SK).attributeType(ScalarAttributeType.S).build())
-                .keySchema(
-                        KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName(SK).keyType(KeyType.RANGE).build())
+        return TableSchemas.table(table, PK, SK)
+                .attributeDefinitions(TableSchemas.stringAttribute(PK), TableSchemas.stringAttribute(SK))
                 .build();
     }
 

@@ -1,0 +1,164 @@
+package com.bedrockmeter.proxy.billing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.bedrockmeter.proxy.customer.CustomerService;
+import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
+import com.bedrockmeter.proxy.testsupport.Customers;
+import com.bedrockmeter.proxy.testsupport.ProxyTest;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Three customers on three plans, usage seeded straight into the counters in a past month (each test its own month,
+ * so tests sharing the store do not bill each other's usage), billed through {@link BillingService}.
+ */
+@ProxyTest
+class BillingRunIT {
+
+    @Autowired BillingService billing;
+    @Autowired CustomerService customers;
+    @Autowired DynamoUsageRepository usage;
+
+    @Test
+    void runBilling_chargesEachCustomer_theHandComputedTotalOfTheirPlan() {
+        // given
+        Setup given = threeCustomersOnThreePlans(YearMonth.of(2026, 9));
+
+        // when
+        BillingRun run = billing.runBilling(given.start(), given.end());
+
+        // then
+        // pay-per-request: (1,000 + 500) calls × 0.002 = 3.000
+        assertThat(total(given.payPerRequest(), given)).isEqualTo(Money.usd("3.00"));
+        // graduated: 1,000 × 0.01 = 10.00; 4,000 × 0.008 = 32.000; (6,500 − 5,000) = 1,500 × 0.005 = 7.500;
+        // 10.00 + 32.000 + 7.500 = 49.500
+        assertThat(total(given.tiered(), given)).isEqualTo(Money.usd("49.50"));
+        // subscription: fee 49.00; calls 8,000 + 4,001 = 12,001, 2,001 beyond 10,000 × 0.004 = 8.004;
+        // input tokens 1,234,567 + 100,000 = 1,334,567 × 3.00/1M = 4.003701;
+        // output tokens 345,678 + 20,000 = 365,678 × 15.00/1M = 5.48517;
+        // 49.00 + 8.004 + 4.003701 + 5.48517 = 66.492871 → 66.49
+        Invoice subscription = invoice(given.subscription(), given);
+        assertThat(subscription.subtotal()).isEqualTo(Money.usd("66.492871"));
+        assertThat(subscription.total()).isEqualTo(Money.usd("66.49"));
+        assertThat(subscription.status()).isEqualTo(InvoiceStatus.DRAFT);
+        assertThat(subscription.id()).isEqualTo(Invoice.idOf(given.subscription(), given.start(), given.end()));
+        assertThat(run.status()).isEqualTo(BillingRun.Status.DONE);
+        assertThat(run.done()).isEqualTo(run.customers());
+        assertThat(run.invoiceIds()).contains(subscription.id());
+        assertThat(billing.run(given.start(), given.end())).contains(run);
+    }
+
+    @Test
+    void runBilling_isIdempotent_whenRunTwice() {
+        // given
+        Setup given = threeCustomersOnThreePlans(YearMonth.of(2026, 8));
+        billing.runBilling(given.start(), given.end());
+        List<Invoice> first = given.customers().stream().map(id -> invoice(id, given)).toList();
+
+        // when
+        billing.runBilling(given.start(), given.end());
+
+        // then
+        List<Invoice> second = given.customers().stream().map(id -> invoice(id, given)).toList();
+        assertThat(second).isEqualTo(first);
+        for (String customerId : given.customers()) {
+            assertThat(billing.invoices(customerId)).singleElement()
+                    .satisfies(i -> assertThat(i.periodStart()).isEqualTo(given.start()));
+        }
+    }
+
+    @Test
+    void runBilling_leavesAFinalizedInvoiceUnchanged_andRecomputesADraft_whenUsageChanges() {
+        // given
+        Setup given = threeCustomersOnThreePlans(YearMonth.of(2026, 7));
+        billing.runBilling(given.start(), given.end());
+        Invoice finalized = billing.finalizeInvoice(given.payPerRequest(), given.start(), given.end());
+        seed(given.payPerRequest(), given.month().atDay(28), 100, null, 0, 0);
+        seed(given.subscription(), given.month().atDay(28), 1_000, null, 0, 0);
+
+        // when
+        billing.runBilling(given.start(), given.end());
+
+        // then
+        assertThat(finalized.status()).isEqualTo(InvoiceStatus.FINALIZED);
+        assertThat(finalized.finalizedAt()).isNotNull();
+        assertThat(invoice(given.payPerRequest(), given)).isEqualTo(finalized);
+        assertThat(finalized.total()).isEqualTo(Money.usd("3.00"));
+        // one draft recomputed: 1,000 more calls, 3,001 beyond 10,000 × 0.004 = 12.004 (was 8.004);
+        // 66.492871 + 4.000 = 70.492871 → 70.49
+        assertThat(total(given.subscription(), given)).isEqualTo(Money.usd("70.49"));
+        assertThat(billing.finalizeInvoice(given.payPerRequest(), given.start(), given.end())).isEqualTo(finalized);
+    }
+
+    private record Setup(YearMonth month, String payPerRequest, String tiered, String subscription) {
+        LocalDate start() {
+            return month.atDay(1);
+        }
+
+        LocalDate end() {
+            return month.atEndOfMonth();
+        }
+
+        List<String> customers() {
+            return List.of(payPerRequest, tiered, subscription);
+        }
+    }
+
+    private Setup threeCustomersOnThreePlans(YearMonth month) {
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        String model = "test.model-" + unique;
+        LocalDate planStart = LocalDate.of(2026, 1, 1);
+        billing.setTokenPrice(new TokenPrice(model, planStart, Money.usd("3.00"), Money.usd("15.00")));
+
+        Plan perRequest = billing.savePlan(new Plan("ppr-" + unique, "Pay per request",
+                new PayPerRequest(Money.usd("0.002")), false));
+        Plan tiered = billing.savePlan(new Plan("tiered-" + unique, "Graduated", new Tiered(List.of(
+                Tier.upTo(1_000, Money.usd("0.01")), Tier.upTo(5_000, Money.usd("0.008")),
+                Tier.beyond(Money.usd("0.005"))), TierMode.GRADUATED), false));
+        Plan subscription = billing.savePlan(new Plan("sub-" + unique, "Subscription", new SubscriptionOverage(
+                Money.usd("49.00"), 10_000, SubscriptionOverage.Unit.CALLS, Money.usd("0.004")), true));
+
+        var setup = new Setup(month, customer(perRequest, planStart), customer(tiered, planStart),
+                customer(subscription, planStart));
+        seed(setup.payPerRequest(), month.atDay(3), 1_000, null, 0, 0);
+        seed(setup.payPerRequest(), month.atDay(17), 500, null, 0, 0);
+        seed(setup.tiered(), month.atDay(5), 4_000, null, 0, 0);
+        seed(setup.tiered(), month.atDay(20), 2_500, null, 0, 0);
+        seed(setup.subscription(), month.atDay(10), 8_000, model, 1_234_567, 345_678);
+        seed(setup.subscription(), month.atDay(25), 4_001, model, 100_000, 20_000);
+        return setup;
+    }
+
+    private String customer(Plan plan, LocalDate from) {
+        String id = Customers.acme(customers).customer().id();
+        billing.assignPlan(id, plan.id(), from);
+        return id;
+    }
+
+    private void seed(String customerId, LocalDate date, long requests, String model, long input, long output) {
+        Map<String, Long> counters = model == null ? Map.of("requests", requests) : Map.of(
+                "requests", requests, "inputTokens", input, "outputTokens", output,
+                DynamoUsageRepository.modelAttribute(model, "requests"), requests,
+                DynamoUsageRepository.modelAttribute(model, "inputTokens"), input,
+                DynamoUsageRepository.modelAttribute(model, "outputTokens"), output);
+        usage.add(customerId, DynamoUsageRepository.day(date), counters);
+    }
+
+    private Invoice invoice(String customerId, Setup given) {
+        return billing.invoice(customerId, given.start(), given.end()).orElseThrow();
+    }
+
+    private Money total(String customerId, Setup given) {
+        Money total = invoice(customerId, given).total();
+        assertThat(total.amount().scale()).isEqualTo(2);
+        assertThat(total.amount()).isGreaterThanOrEqualTo(BigDecimal.ZERO);
+        return total;
+    }
+}
