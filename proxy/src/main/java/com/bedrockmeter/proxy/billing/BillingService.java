@@ -126,9 +126,7 @@ public class BillingService {
         billing.saveRun(run);
         var invoiceIds = new ArrayList<String>();
         for (Billable customer : billable) {
-            InvoiceDraft draft = calculator.calculate(customer.id(), start, end, customer.assignments(), plans,
-                    prices, usage.days(customer.id(), start, end));
-            invoiceIds.add(billing.saveDraft(Invoice.draft(draft, now())).id());
+            invoiceIds.add(bill(customer.id(), customer.assignments(), start, end, plans, prices).id());
             run = new BillingRun(run.id(), start, end, BillingRun.Status.RUNNING, run.customers(), invoiceIds.size(),
                     invoiceIds, run.startedAt(), null);
             billing.saveRun(run);
@@ -137,6 +135,31 @@ public class BillingService {
                 invoiceIds, run.startedAt(), now());
         billing.saveRun(run);
         return run;
+    }
+
+    /**
+     * Bills one customer for the period, as a billing run would: computes the invoice and stores it as a draft,
+     * unless that invoice is finalized (then it is returned unchanged). Other customers are not touched.
+     *
+     * @throws InvalidInputException for a reversed period or a customer without a plan
+     */
+    public Invoice billCustomer(String customerId, LocalDate start, LocalDate end) {
+        if (end.isBefore(start)) {
+            throw new InvalidInputException("invalid_period", "The period ends before it starts.");
+        }
+        List<PlanAssignment> assignments = billing.assignments(customers.require(customerId).id());
+        if (assignments.isEmpty()) {
+            throw new InvalidInputException("no_plan", "Customer " + customerId + " has no plan.");
+        }
+        Map<String, Plan> plans = plans().stream().collect(Collectors.toMap(Plan::id, Function.identity()));
+        return bill(customerId, assignments, start, end, plans, priceBook());
+    }
+
+    private Invoice bill(String customerId, List<PlanAssignment> assignments, LocalDate start, LocalDate end,
+                         Map<String, Plan> plans, PriceBook prices) {
+        InvoiceDraft draft = calculator.calculate(customerId, start, end, assignments, plans, prices,
+                usage.days(customerId, start, end));
+        return billing.saveDraft(Invoice.draft(draft, now()));
     }
 
     /** The latest run of a period, as far as it has got. */

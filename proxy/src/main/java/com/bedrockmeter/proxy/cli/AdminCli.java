@@ -9,7 +9,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * The admin CLI: the guide's {@code customer-management.py} commands ({@code create}, {@code list}, {@code usage},
  * {@code update-token}, {@code update-limits}) plus {@code revoke}, {@code keys}, {@code suspend},
- * {@code reactivate}. Plain Java, no Spring, so that it starts fast.
+ * {@code reactivate}, and the guide's billing flow ({@code plan-create}, {@code token-price}, {@code plan-assign},
+ * {@code invoice}, {@code billing-run}, {@code invoice-finalize}; see {@link BillingCommands}). Plain Java, no
+ * Spring, so that it starts fast.
  *
  * <p>Every flag is checked before the store is touched. Exit codes: 0 success; 1 refused (invalid value, unknown
  * customer or key, store unavailable) with nothing written; 2 usage error (unknown command or flag, missing flag
@@ -73,6 +75,12 @@ public final class AdminCli {
             case KEYS -> KeyCommands.keys(arguments);
             case SUSPEND -> CustomerCommands.suspend(arguments);
             case REACTIVATE -> CustomerCommands.reactivate(arguments);
+            case PLAN_CREATE -> BillingCommands.planCreate(arguments);
+            case TOKEN_PRICE -> BillingCommands.tokenPrice(arguments);
+            case PLAN_ASSIGN -> BillingCommands.planAssign(arguments);
+            case INVOICE -> BillingCommands.invoice(arguments);
+            case BILLING_RUN -> BillingCommands.billingRun(arguments);
+            case INVOICE_FINALIZE -> BillingCommands.invoiceFinalize(arguments);
         };
     }
 
@@ -91,7 +99,7 @@ public final class AdminCli {
 
     static String usage() {
         StringBuilder text = new StringBuilder();
-        text.append("Bedrock Meter admin CLI: customers, bearer tokens, limits and usage.\n\n")
+        text.append("Bedrock Meter admin CLI: customers, bearer tokens, limits, usage and billing.\n\n")
                 .append("Usage: ").append(LAUNCHER).append(" <command> [flags] [--json]\n")
                 .append("  (the same jar runs 'serve' for the proxy and 'local-stack' for the local stack)\n\n")
                 .append("Commands:\n");
@@ -116,6 +124,20 @@ public final class AdminCli {
                             --start-date "2023-04-01" --end-date "2023-04-30"
                           update-token --customer-id ID --grace-period 24h
                           update-limits --customer-id ID --daily-limit 1000
+
+                        Billing (the guide's billing flow; money in USD, exact decimals):
+                          plan-create --id basic --name "Basic" --price-per-call 0.002
+                          plan-create --id volume --name "Volume" --tiers "10000:0.01,100000:0.008,*:0.005"
+                          plan-create --id pro --name "Pro" --monthly-fee 49 --included 100000 \\
+                            --included-unit calls --overage-price 0.001 --charge-tokens
+                          token-price --model-id MODEL --from 2023-04-01 --input-per-million 3 \\
+                            --output-per-million 15
+                          plan-assign --customer-id ID --plan-id basic --from 2023-04-01
+                          invoice --customer-id ID --start-date 2023-04-01 --end-date 2023-04-30
+                          billing-run --start-date 2023-04-01 --end-date 2023-04-30
+                          invoice-finalize --customer-id ID --start-date 2023-04-01 --end-date 2023-04-30
+                        Giving two pricings to plan-create (or neither), or mixing the two ways of token-price,
+                        is a usage error (exit 2).
 
                         """)
                 .append(CliEnvironment.help())

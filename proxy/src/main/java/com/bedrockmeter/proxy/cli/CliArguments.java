@@ -81,6 +81,9 @@ record CliArguments(CliCommand command, Map<String, String> flags, boolean json,
             if (!command.accepts(name)) {
                 throw new CliUsageException("unknown flag --" + name + " for '" + command.commandName() + "'");
             }
+            if (value == null && CliCommand.SWITCHES.contains(name)) {
+                value = "true";
+            }
             if (value == null) {
                 if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
                     throw new CliUsageException("--" + name + " needs a value");

@@ -52,11 +52,14 @@ record CliEnvironment(Mode mode, URI endpoint, String region, ProxyProperties.Ta
                       DynamoDB endpoint (see above).
                   %s
                       AWS region (else AWS_REGION, else %s).
-                  %s, %s, %s
-                      table names (defaults bedrock_customers, bedrock_api_keys, bedrock_usage).
+                  %s, %s, %s,
+                  %s, %s
+                      table names (defaults bedrock_customers, bedrock_api_keys, bedrock_usage,
+                      bedrock_audit_log, bedrock_billing).
                   Every DynamoDB call is bounded by %d s.
                 """.formatted(MODE, ENDPOINT, DEFAULT_LOCAL_ENDPOINT, ENDPOINT, ENDPOINT, REGION, DEFAULT_REGION,
-                TABLE_CUSTOMERS, TABLE_API_KEYS, TABLE_USAGE, CALL_TIMEOUT.toSeconds());
+                TABLE_CUSTOMERS, TABLE_API_KEYS, TABLE_USAGE, TABLE_AUDIT_LOG, TABLE_BILLING,
+                CALL_TIMEOUT.toSeconds());
     }
 
     /** @throws CliUsageException when a variable has an unusable value */

@@ -3,6 +3,8 @@ package com.bedrockmeter.proxy.cli;
 import com.bedrockmeter.proxy.ProxyProperties;
 import com.bedrockmeter.proxy.audit.AuditLog;
 import com.bedrockmeter.proxy.audit.DynamoAuditLogRepository;
+import com.bedrockmeter.proxy.billing.BillingService;
+import com.bedrockmeter.proxy.billing.DynamoBillingRepository;
 import com.bedrockmeter.proxy.customer.ApiKeyService;
 import com.bedrockmeter.proxy.customer.CustomerService;
 import com.bedrockmeter.proxy.customer.DynamoApiKeyRepository;
@@ -20,6 +22,7 @@ final class CliStore implements AutoCloseable {
     private final ApiKeyService keys;
     private final DynamoUsageRepository usage;
     private final AuditLog audit;
+    private final BillingService billing;
 
     CliStore(DynamoDbClient dynamo, ProxyProperties.Tables tables) {
         this.dynamo = dynamo;
@@ -28,6 +31,8 @@ final class CliStore implements AutoCloseable {
         this.customers = new CustomerService(customerRepository, keys, clock);
         this.usage = new DynamoUsageRepository(dynamo, tables.usage());
         this.audit = new AuditLog(new DynamoAuditLogRepository(dynamo, tables.auditLog()), clock);
+        this.billing = new BillingService(new DynamoBillingRepository(dynamo, tables.billing()), customers, usage,
+                clock);
     }
 
     /** Records an admin action in the audit log, with the operating-system user as the actor. */
@@ -49,6 +54,10 @@ final class CliStore implements AutoCloseable {
 
     DynamoUsageRepository usage() {
         return usage;
+    }
+
+    BillingService billing() {
+        return billing;
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.bedrockmeter.proxy.customer.ApiKeyService;
 import com.bedrockmeter.proxy.customer.InvalidInputException;
 import com.bedrockmeter.proxy.customer.Limits;
 import com.bedrockmeter.proxy.customer.Tokens;
+import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -129,6 +130,79 @@ final class CliValues {
         String clean = value.strip();
         if (clean.isEmpty()) {
             throw new InvalidInputException("invalid_customer_id", "--customer-id must not be empty");
+        }
+        return clean;
+    }
+
+    private static final Pattern PLAN_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    private static final int MAX_DECIMAL_TEXT = 40;
+
+    /** A price: a decimal read with {@code new BigDecimal} (e.g. 0.002, 49, 1.5E-3), never negative. */
+    static BigDecimal price(String flag, String value) {
+        BigDecimal price = decimal(flag, value, "invalid_price");
+        if (price.signum() < 0) {
+            throw new InvalidInputException("invalid_price", "--" + flag + " must not be negative, got '" + value + "'");
+        }
+        return price;
+    }
+
+    /** A decimal read with {@code new BigDecimal}, of any sign. */
+    static BigDecimal decimal(String flag, String value, String code) {
+        String clean = value.strip();
+        try {
+            if (!clean.isEmpty() && clean.length() <= MAX_DECIMAL_TEXT) {
+                BigDecimal decimal = new BigDecimal(clean);
+                if (Math.abs(decimal.scale()) <= 30) {
+                    return decimal;
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidInputException(code, "--" + flag + " must be a decimal number such as 0.002, got '"
+                + value + "'");
+    }
+
+    /** A whole count: a non-negative integer. */
+    static long count(String flag, String value) {
+        String clean = value.strip();
+        if (DIGITS.matcher(clean).matches()) {
+            try {
+                return Long.parseLong(clean);
+            } catch (NumberFormatException e) {
+                // too large, reported below
+            }
+        }
+        throw new InvalidInputException("invalid_count", "--" + flag + " must be a non-negative integer, got '"
+                + value + "'");
+    }
+
+    /** true/false (a switch given without a value is true). */
+    static boolean bool(String flag, String value) {
+        String clean = value.strip().toLowerCase(Locale.ROOT);
+        return switch (clean) {
+            case "true", "yes" -> true;
+            case "false", "no" -> false;
+            default -> throw new InvalidInputException("invalid_boolean",
+                    "--" + flag + " takes no value, or true/false, got '" + value + "'");
+        };
+    }
+
+    /** A plan id: 1 to 64 letters, digits, '_', '.' or '-'. */
+    static String planId(String flag, String value) {
+        String clean = value.strip();
+        if (!PLAN_ID.matcher(clean).matches()) {
+            throw new InvalidInputException("invalid_plan_id", "--" + flag
+                    + " must be 1 to 64 letters, digits, '_', '.' or '-', got '" + value + "'");
+        }
+        return clean;
+    }
+
+    /** A non-blank text. */
+    static String text(String flag, String value, String code) {
+        String clean = value.strip();
+        if (clean.isEmpty()) {
+            throw new InvalidInputException(code, "--" + flag + " must not be empty");
         }
         return clean;
     }
