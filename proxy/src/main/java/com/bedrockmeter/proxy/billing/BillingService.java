@@ -155,6 +155,22 @@ public class BillingService {
         return bill(customerId, assignments, start, end, plans, priceBook());
     }
 
+    /**
+     * What the customer's invoice for the period would be now, from the live counters, without storing anything
+     * (the portal's "this period's estimate").
+     *
+     * @return empty if the customer has no plan
+     */
+    public Optional<InvoiceDraft> preview(String customerId, LocalDate start, LocalDate end) {
+        List<PlanAssignment> assignments = billing.assignments(customerId);
+        if (assignments.isEmpty() || end.isBefore(start)) {
+            return Optional.empty();
+        }
+        Map<String, Plan> plans = plans().stream().collect(Collectors.toMap(Plan::id, Function.identity()));
+        return Optional.of(calculator.calculate(customerId, start, end, assignments, plans, priceBook(),
+                usage.days(customerId, start, end)));
+    }
+
     private Invoice bill(String customerId, List<PlanAssignment> assignments, LocalDate start, LocalDate end,
                          Map<String, Plan> plans, PriceBook prices) {
         InvoiceDraft draft = calculator.calculate(customerId, start, end, assignments, plans, prices,

@@ -40,6 +40,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         nav.addItem(new SideNavItem("Dashboard", DashboardView.class));
         nav.addItem(new SideNavItem("Usage", "usage"));
         nav.addItem(new SideNavItem("API keys", ApiKeysView.class));
+        nav.addItem(new SideNavItem("Billing", "billing"));
         nav.addItem(new SideNavItem("Quickstart", QuickstartView.class));
         if (user != null && user.admin()) {
             SideNavItem admin = new SideNavItem("Admin");

@@ -1,0 +1,76 @@
+package com.bedrockmeter.portal.billing.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.bedrockmeter.portal.billing.BillingPortalService;
+import com.bedrockmeter.portal.testsupport.KaribuTest;
+import com.bedrockmeter.proxy.billing.BillingService;
+import com.bedrockmeter.proxy.billing.Money;
+import com.bedrockmeter.proxy.billing.Plan;
+import com.bedrockmeter.proxy.billing.PayPerRequest;
+import com.bedrockmeter.proxy.customer.CustomerService.CreatedCustomer;
+import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
+import com.github.mvysny.kaributesting.v10.GridKt;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.access.AccessDeniedException;
+
+class BillingViewTest extends KaribuTest {
+
+    @Autowired BillingService billing;
+    @Autowired BillingPortalService portalBilling;
+    @Autowired DynamoUsageRepository usage;
+
+    @Test
+    void billing_showsThePlan_andThisMonthsEstimateFromTheLiveCounters() {
+        // given: a pay-per-request plan at 0.002 and 1,234 calls this month
+        CreatedCustomer acme = customer("Acme Billing");
+        String id = acme.customer().id();
+        String planId = "ppr-" + UUID.randomUUID().toString().substring(0, 8);
+        billing.savePlan(new Plan(planId, "Pay per call", new PayPerRequest(Money.usd("0.002")), false));
+        LocalDate first = YearMonth.now(ZoneOffset.UTC).atDay(1);
+        billing.assignPlan(id, planId, first);
+        usage.add(id, DynamoUsageRepository.day(first), Map.of("requests", 1234L));
+
+        // when
+        navigate("billing");
+        BillingView view = _get(BillingView.class);
+
+        // then: 1,234 × 0.002 = 2.468 → 2.47
+        assertThat(view.plan.getText()).isEqualTo("Plan: Pay per call");
+        assertThat(view.estimateTotal.getText()).startsWith("Estimate: 2.47 USD");
+        assertThat(GridKt._get(view.estimate, 0).amount().amount()).isEqualByComparingTo("2.468");
+        assertThat(GridKt._size(view.invoices.getDataProvider(), null)).isZero();
+    }
+
+    @Test
+    void billing_withoutAPlan_saysSo() {
+        customer("No Plan Co");
+        navigate("billing");
+        assertThat(_get(BillingView.class).plan.getText()).startsWith("No plan yet");
+    }
+
+    @Test
+    void aCustomer_cannotReadAnotherCustomersBilling() {
+        CreatedCustomer victim = customer("Victim");
+        customer("Attacker");
+        String victimId = victim.customer().id();
+        assertThatThrownBy(() -> portalBilling.invoices(victimId)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> portalBilling.estimateThisMonth(victimId)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> portalBilling.currentPlan(victimId)).isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void anonymousVisitor_cannotOpenBilling() {
+        navigate("billing");
+        assertThat(_find(BillingView.class)).isEmpty();
+    }
+}
