@@ -1,0 +1,82 @@
+package com.bedrockmeter.portal.billing.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.bedrockmeter.portal.base.ui.AccessDeniedView;
+import com.bedrockmeter.portal.testsupport.KaribuTest;
+import com.bedrockmeter.proxy.billing.BillingService;
+import com.bedrockmeter.proxy.billing.Invoice;
+import com.bedrockmeter.proxy.billing.InvoiceStatus;
+import com.bedrockmeter.proxy.billing.Money;
+import com.bedrockmeter.proxy.billing.PayPerRequest;
+import com.bedrockmeter.proxy.billing.Plan;
+import com.bedrockmeter.proxy.customer.CustomerService;
+import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
+import com.github.mvysny.kaributesting.v10.GridKt;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class BillingRunsViewTest extends KaribuTest {
+
+    @Autowired BillingService billing;
+    @Autowired CustomerService customers;
+    @Autowired DynamoUsageRepository usage;
+
+    @Test
+    void admin_runsBillingTwice_getsTheSameInvoice_andFinalizesIt() {
+        // given: a customer on 0.002 per call with 500 calls in a fixed past month (500 × 0.002 = 1.00)
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        String id = customers.create("Initrode " + unique, "ap@initrode.example", Optional.empty()).customer().id();
+        billing.savePlan(new Plan("runs-" + unique, "Per call", new PayPerRequest(Money.usd("0.002")), false));
+        billing.assignPlan(id, "runs-" + unique, LocalDate.of(2026, 5, 1));
+        usage.add(id, DynamoUsageRepository.day(LocalDate.of(2026, 5, 10)), Map.of("requests", 500L));
+        admin();
+        navigate("admin/billing");
+        BillingRunsView view = _get(BillingRunsView.class);
+        view.from.setValue(LocalDate.of(2026, 5, 1));
+        view.to.setValue(LocalDate.of(2026, 5, 31));
+
+        // when
+        view.run.click();
+        Invoice first = invoiceOf(view, id);
+        view.run.click();
+        Invoice second = invoiceOf(view, id);
+
+        // then
+        assertThat(first.total().amount()).isEqualByComparingTo("1.00");
+        assertThat(second).isEqualTo(first);
+        assertThat(view.state.getText()).startsWith("Run done");
+        assertThat(billing.invoices(id)).hasSize(1);
+
+        // and finalizing from the grid
+        var finalize = (com.vaadin.flow.component.button.Button) GridKt._getCellComponent(view.invoices,
+                rowOf(view, id), "finalize");
+        finalize.click();
+        assertThat(billing.invoices(id).get(0).status()).isEqualTo(InvoiceStatus.FINALIZED);
+    }
+
+    @Test
+    void customer_isDeniedBillingRuns() {
+        customer("Nosy");
+        navigate("admin/billing");
+        assertThat(_find(BillingRunsView.class)).isEmpty();
+        assertThat(_find(AccessDeniedView.class)).hasSize(1);
+    }
+
+    private static Invoice invoiceOf(BillingRunsView view, String customerId) {
+        return GridKt._get(view.invoices, rowOf(view, customerId));
+    }
+
+    private static int rowOf(BillingRunsView view, String customerId) {
+        int size = GridKt._size(view.invoices.getDataProvider(), null);
+        return IntStream.range(0, size).filter(i -> GridKt._get(view.invoices, i).customerId().equals(customerId))
+                .findFirst().orElseThrow();
+    }
+}
