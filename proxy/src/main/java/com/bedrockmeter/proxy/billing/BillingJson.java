@@ -83,6 +83,9 @@ final class BillingJson {
             node.put("quantity", decimal(line.quantity()));
             node.set("unitPrice", money(line.unitPrice()));
             node.set("amount", money(line.amount()));
+            if (line.adjusts() != null) {
+                node.put("adjusts", line.adjusts());
+            }
         }
         return array.toString();
     }
@@ -93,7 +96,7 @@ final class BillingJson {
             lines.add(new InvoiceLine(node.get("description").asText(), LineKind.valueOf(node.get("kind").asText()),
                     node.hasNonNull("modelId") ? node.get("modelId").asText() : null,
                     new BigDecimal(node.get("quantity").asText()), money(node.get("unitPrice")),
-                    money(node.get("amount"))));
+                    money(node.get("amount")), node.hasNonNull("adjusts") ? node.get("adjusts").asText() : null));
         }
         return lines;
     }

@@ -6,18 +6,23 @@ import java.util.List;
 
 /**
  * A billing run for one period; there is one per period (the latest run of a period replaces the record of the
- * earlier one). Stored as it progresses, so it can be polled while it runs.
+ * earlier one). Stored as it progresses, so it can be polled while it runs and revisited later.
  *
  * @param periodEnd  inclusive
  * @param customers  how many customers the run bills (active, with a plan assignment)
  * @param done       how many of them have their invoice stored
  * @param invoiceIds the invoices stored so far, in the order they were done
  * @param finishedAt null while running
+ * @param error      why a {@link Status#FAILED} run stopped, else null
  */
 public record BillingRun(String id, LocalDate periodStart, LocalDate periodEnd, Status status, int customers,
-        int done, List<String> invoiceIds, Instant startedAt, Instant finishedAt) {
+        int done, List<String> invoiceIds, Instant startedAt, Instant finishedAt, String error) {
 
-    public enum Status { RUNNING, DONE }
+    /**
+     * {@code RUNNING} until every customer is billed ({@code DONE}) or one billing step throws ({@code FAILED}:
+     * invoices stored before the failure stay as drafts; running the period again is safe and completes it).
+     */
+    public enum Status { RUNNING, DONE, FAILED }
 
     public BillingRun {
         invoiceIds = List.copyOf(invoiceIds);
@@ -26,5 +31,27 @@ public record BillingRun(String id, LocalDate periodStart, LocalDate periodEnd, 
     /** The id of the run of a period. */
     public static String idOf(LocalDate periodStart, LocalDate periodEnd) {
         return periodStart + "/" + periodEnd;
+    }
+
+    static BillingRun started(LocalDate start, LocalDate end, int customers, Instant at) {
+        return new BillingRun(idOf(start, end), start, end, Status.RUNNING, customers, 0, List.of(), at, null, null);
+    }
+
+    BillingRun progressed(List<String> invoices) {
+        return new BillingRun(id, periodStart, periodEnd, Status.RUNNING, customers, invoices.size(), invoices,
+                startedAt, null, null);
+    }
+
+    BillingRun finished(Instant at) {
+        return new BillingRun(id, periodStart, periodEnd, Status.DONE, customers, done, invoiceIds, startedAt, at, null);
+    }
+
+    BillingRun failed(Instant at, String why) {
+        return new BillingRun(id, periodStart, periodEnd, Status.FAILED, customers, done, invoiceIds, startedAt, at,
+                why);
+    }
+
+    public boolean running() {
+        return status == Status.RUNNING;
     }
 }

@@ -30,7 +30,10 @@ import java.util.stream.Collectors;
  * <li><b>Finalized means frozen.</b> Every draft write is conditional on the stored invoice being absent or a draft,
  * so no run changes a finalized invoice, even one finalized while the run is going.</li>
  * <li><b>Progress.</b> The {@link BillingRun} of the period is stored when a run starts and after each customer, so it
- * can be polled ({@link #run}). A run that fails part-way stays {@code RUNNING}; running the period again is safe.</li>
+ * can be polled ({@link #run}). A run that fails part-way is stored {@code FAILED} with the reason; running the
+ * period again is safe and completes it.</li>
+ * <li><b>Late usage.</b> Usage counted after an invoice was finalized becomes an adjustment line on the customer's
+ * next open invoice ({@link LateUsage}).</li>
  * <li>Invoices are computed by {@link InvoiceCalculator}: its rules (proration, rounding, token prices) apply.</li>
  * </ul>
  *
@@ -48,6 +51,7 @@ public class BillingService {
     private final DynamoUsageRepository usage;
     private final Clock clock;
     private final InvoiceCalculator calculator = new InvoiceCalculator();
+    private final LateUsage lateUsage = new LateUsage();
 
     public BillingService(DynamoBillingRepository billing, CustomerService customers, DynamoUsageRepository usage,
             Clock clock) {
@@ -121,20 +125,32 @@ public class BillingService {
                 billable.add(new Billable(customer.id(), assignments));
             }
         }
-        var run = new BillingRun(BillingRun.idOf(start, end), start, end, BillingRun.Status.RUNNING,
-                billable.size(), 0, List.of(), now(), null);
+        BillingRun run = BillingRun.started(start, end, billable.size(), now());
         billing.saveRun(run);
         var invoiceIds = new ArrayList<String>();
-        for (Billable customer : billable) {
-            invoiceIds.add(bill(customer.id(), customer.assignments(), start, end, plans, prices).id());
-            run = new BillingRun(run.id(), start, end, BillingRun.Status.RUNNING, run.customers(), invoiceIds.size(),
-                    invoiceIds, run.startedAt(), null);
-            billing.saveRun(run);
+        try {
+            for (Billable customer : billable) {
+                invoiceIds.add(bill(customer.id(), customer.assignments(), start, end, plans, prices).id());
+                run = run.progressed(invoiceIds);
+                billing.saveRun(run);
+            }
+        } catch (RuntimeException e) {
+            saveFailed(run, e);
+            throw e;
         }
-        run = new BillingRun(run.id(), start, end, BillingRun.Status.DONE, run.customers(), invoiceIds.size(),
-                invoiceIds, run.startedAt(), now());
+        run = run.finished(now());
         billing.saveRun(run);
         return run;
+    }
+
+    /** Best effort: when the store itself is what failed, the run stays RUNNING, which is as safe to re-run. */
+    private void saveFailed(BillingRun run, RuntimeException cause) {
+        String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        try {
+            billing.saveRun(run.failed(now(), why));
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     /**
@@ -175,7 +191,28 @@ public class BillingService {
                          Map<String, Plan> plans, PriceBook prices) {
         InvoiceDraft draft = calculator.calculate(customerId, start, end, assignments, plans, prices,
                 usage.days(customerId, start, end));
+        List<InvoiceLine> adjustments = lateUsage.adjustments(draft, billing.invoices(customerId),
+                period -> calculator.calculate(customerId, period.periodStart(), period.periodEnd(), assignments,
+                        plans, prices, usage.days(customerId, period.periodStart(), period.periodEnd())));
+        if (!adjustments.isEmpty()) {
+            var lines = new ArrayList<>(draft.lines());
+            lines.addAll(adjustments);
+            draft = InvoiceDraft.of(customerId, start, end, draft.currency(), lines);
+        }
         return billing.saveDraft(Invoice.draft(draft, now()));
+    }
+
+    /** Every period's latest run, the most recently started first. */
+    public List<BillingRun> runs() {
+        return billing.runs().stream().sorted(Comparator.comparing(BillingRun::startedAt).reversed()).toList();
+    }
+
+    /** Every customer's invoices, the latest period first, then by customer. */
+    public List<Invoice> allInvoices() {
+        return billing.allInvoices().stream()
+                .sorted(Comparator.comparing(Invoice::periodStart).reversed()
+                        .thenComparing(Invoice::periodEnd).thenComparing(Invoice::customerId))
+                .toList();
     }
 
     /** The latest run of a period, as far as it has got. */

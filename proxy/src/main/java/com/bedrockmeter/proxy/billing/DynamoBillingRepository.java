@@ -35,8 +35,11 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * invoice         CUSTOMER#&lt;customerId&gt;     INVOICE#&lt;start&gt;#&lt;end&gt;        id, periodStart, periodEnd, status,
  *                                          currency, lines (JSON), subtotal, total, createdAt, finalizedAt
  * billing run     RUN#&lt;start&gt;#&lt;end&gt;         RUN                           id, status, customers (N), done (N),
- *                                                                           invoiceIds (L), startedAt, finishedAt
+ *                                                                           invoiceIds (L), startedAt, finishedAt,
+ *                                                                           error
  * </pre>
+ * Listing plans, runs, or invoices across customers is a filtered scan: fine for the hundreds of customers and
+ * periods this holds; a GSI on the item type is the step when it grows.
  * Money is stored as the exact text of a {@link BigDecimal} (S), never as a number; pricing models and lines are
  * JSON written by {@link BillingJson}. No transactions (dynalite has none): every guarantee is one conditional write.
  */
@@ -79,14 +82,8 @@ public final class DynamoBillingRepository {
     }
 
     List<Plan> plans() {
-        var plans = new ArrayList<Plan>();
-        store(() -> dynamo.scanPaginator(r -> r.tableName(table).consistentRead(true)
-                .filterExpression("begins_with(#pk, :plan) AND #sk = :sk")
-                .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
-                .expressionAttributeValues(Map.of(":plan", s(PLAN_PREFIX), ":sk", s(PLAN))))).items()
-                .forEach(item -> plans.add(new Plan(string(item, "id"), string(item, "name"),
-                        BillingJson.pricing(string(item, "pricing")), item.get("chargeTokens").bool())));
-        return plans;
+        return scan(PLAN_PREFIX, PLAN, false).stream().map(item -> new Plan(string(item, "id"), string(item, "name"),
+                BillingJson.pricing(string(item, "pricing")), item.get("chargeTokens").bool())).toList();
     }
 
     void assign(String customerId, PlanAssignment assignment) {
@@ -195,15 +192,31 @@ public final class DynamoBillingRepository {
         if (run.finishedAt() != null) {
             item.put("finishedAt", s(timestamp(run.finishedAt())));
         }
+        if (run.error() != null) {
+            item.put("error", s(run.error()));
+        }
         put(item);
     }
 
     Optional<BillingRun> run(LocalDate start, LocalDate end) {
-        return get(RUN_PREFIX + start + "#" + end, RUN).map(item -> new BillingRun(string(item, "id"),
+        return get(RUN_PREFIX + start + "#" + end, RUN).map(DynamoBillingRepository::run);
+    }
+
+    List<BillingRun> runs() {
+        return scan(RUN_PREFIX, RUN, false).stream().map(DynamoBillingRepository::run).toList();
+    }
+
+    /** Every customer's invoices. */
+    List<Invoice> allInvoices() {
+        return scan(CUSTOMER, INVOICE, true).stream().map(DynamoBillingRepository::invoice).toList();
+    }
+
+    private static BillingRun run(Map<String, AttributeValue> item) {
+        return new BillingRun(string(item, "id"),
                 LocalDate.parse(string(item, "periodStart")), LocalDate.parse(string(item, "periodEnd")),
                 BillingRun.Status.valueOf(string(item, STATUS)), Integer.parseInt(item.get("customers").n()),
                 Integer.parseInt(item.get("done").n()), item.get("invoiceIds").l().stream().map(AttributeValue::s)
-                .toList(), instant(item, "startedAt"), instant(item, "finishedAt")));
+                .toList(), instant(item, "startedAt"), instant(item, "finishedAt"), string(item, "error"));
     }
 
     private static Invoice invoice(Map<String, AttributeValue> item) {
@@ -232,6 +245,17 @@ public final class DynamoBillingRepository {
         Map<String, AttributeValue> item = store(() -> dynamo.getItem(r -> r.tableName(table)
                 .key(Map.of(PK, s(pk), SK, s(sk))).consistentRead(true))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+    }
+
+    /** Items whose pk begins with {@code pkPrefix} and whose sk is (or, with {@code skIsPrefix}, begins with) sk. */
+    private List<Map<String, AttributeValue>> scan(String pkPrefix, String sk, boolean skIsPrefix) {
+        var items = new ArrayList<Map<String, AttributeValue>>();
+        store(() -> dynamo.scanPaginator(r -> r.tableName(table).consistentRead(true)
+                .filterExpression("begins_with(#pk, :pk) AND " + (skIsPrefix ? "begins_with(#sk, :sk)" : "#sk = :sk"))
+                .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+                .expressionAttributeValues(Map.of(":pk", s(pkPrefix), ":sk", s(sk))))).items()
+                .forEach(items::add);
+        return items;
     }
 
     private List<Map<String, AttributeValue>> query(String pk, String skPrefix) {

@@ -7,6 +7,6 @@ public enum LineKind {
     OVERAGE,
     INPUT_TOKENS,
     OUTPUT_TOKENS,
-    /** Not produced by {@link InvoiceCalculator}; reserved for corrections carried to a later invoice. */
+    /** Late usage of a finalized period, carried to the customer's next open invoice by {@link BillingService}. */
     ADJUSTMENT
 }

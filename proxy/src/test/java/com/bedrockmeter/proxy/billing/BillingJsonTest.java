@@ -49,7 +49,7 @@ class BillingJsonTest {
                 InvoiceLine.priced("m: input tokens", LineKind.INPUT_TOKENS, "m", 1_234_567,
                         Money.usd("0.000003")),
                 new InvoiceLine("big", LineKind.ADJUSTMENT, null, new BigDecimal("1E+3"),
-                        new Money(new BigDecimal("0.10"), eur), new Money(new BigDecimal("1.0E+2"), eur)));
+                        new Money(new BigDecimal("0.10"), eur), new Money(new BigDecimal("1.0E+2"), eur), "c/2026-01-01/2026-01-31"));
 
         // when
         List<InvoiceLine> read = BillingJson.lines(BillingJson.lines(lines));

@@ -1,6 +1,7 @@
 package com.bedrockmeter.proxy.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.bedrockmeter.proxy.customer.CustomerService;
 import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
@@ -95,6 +96,76 @@ class BillingRunIT {
         // 66.492871 + 4.000 = 70.492871 → 70.49
         assertThat(total(given.subscription(), given)).isEqualTo(Money.usd("70.49"));
         assertThat(billing.finalizeInvoice(given.payPerRequest(), given.start(), given.end())).isEqualTo(finalized);
+    }
+
+    @Test
+    void billCustomer_carriesLateUsageOfAFinalizedMonth_asOneAdjustmentOnTheNextOpenInvoice() {
+        // given: April billed and finalized at 1,500 calls × 0.002 = 3.000; then 250 calls arrive for April
+        Setup given = threeCustomersOnThreePlans(YearMonth.of(2026, 4));
+        String customer = given.payPerRequest();
+        YearMonth may = YearMonth.of(2026, 5);
+        YearMonth june = YearMonth.of(2026, 6);
+        billing.billCustomer(customer, given.start(), given.end());
+        Invoice april = billing.finalizeInvoice(customer, given.start(), given.end());
+        seed(customer, given.month().atDay(30), 250, null, 0, 0);
+        seed(customer, may.atDay(2), 100, null, 0, 0);
+
+        // when
+        Invoice mayDraft = billing.billCustomer(customer, may.atDay(1), may.atEndOfMonth());
+        Invoice mayAgain = billing.billCustomer(customer, may.atDay(1), may.atEndOfMonth());
+
+        // then: May = 100 × 0.002 = 0.200 plus April's late 250 × 0.002 = 0.500 → 0.70; April unchanged
+        assertThat(mayAgain).isEqualTo(mayDraft);
+        assertThat(mayDraft.total()).isEqualTo(Money.usd("0.70"));
+        assertThat(mayDraft.lines()).filteredOn(l -> l.kind() == LineKind.ADJUSTMENT).singleElement()
+                .satisfies(l -> {
+                    assertThat(l.adjusts()).isEqualTo(april.id());
+                    assertThat(l.amount()).isEqualTo(Money.usd("0.5"));
+                });
+        assertThat(billing.invoice(customer, given.start(), given.end())).contains(april);
+
+        // when: May is finalized, June is billed without further late usage
+        billing.finalizeInvoice(customer, may.atDay(1), may.atEndOfMonth());
+        Invoice juneDraft = billing.billCustomer(customer, june.atDay(1), june.atEndOfMonth());
+
+        // then: April's late usage is billed once, on May only
+        assertThat(juneDraft.lines()).noneMatch(l -> l.kind() == LineKind.ADJUSTMENT);
+        assertThat(juneDraft.total()).isEqualTo(Money.usd("0.00"));
+    }
+
+    @Test
+    void runBilling_isStoredFailed_withTheReason_whenACustomerCannotBePriced_andCompletesWhenRunAgain() {
+        // given: a customer on a plan charging tokens uses a model that has no price
+        YearMonth month = YearMonth.of(2025, 3);
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        String model = "unpriced.model-" + unique;
+        Plan plan = billing.savePlan(new Plan("tokens-" + unique, "Tokens", new PayPerRequest(Money.usd("0.001")),
+                true));
+        String customer = customer(plan, month.atDay(1));
+        seed(customer, month.atDay(9), 10, model, 1_000, 100);
+
+        // when
+        Throwable failure = catchThrowable(() -> billing.runBilling(month.atDay(1), month.atEndOfMonth()));
+
+        // then
+        assertThat(failure).isInstanceOf(MissingPriceException.class);
+        BillingRun failed = billing.run(month.atDay(1), month.atEndOfMonth()).orElseThrow();
+        assertThat(failed.status()).isEqualTo(BillingRun.Status.FAILED);
+        assertThat(failed.error()).contains(model);
+        assertThat(failed.finishedAt()).isNotNull();
+        assertThat(billing.runs()).contains(failed);
+
+        // when: the price is set and the period run again
+        billing.setTokenPrice(new TokenPrice(model, month.atDay(1), Money.usd("1.00"), Money.usd("2.00")));
+        BillingRun again = billing.runBilling(month.atDay(1), month.atEndOfMonth());
+
+        // then: 10 × 0.001 + 1,000 × 1.00/1M + 100 × 2.00/1M = 0.010 + 0.001 + 0.0002 = 0.0112 → 0.01
+        assertThat(again.status()).isEqualTo(BillingRun.Status.DONE);
+        assertThat(again.error()).isNull();
+        assertThat(billing.invoice(customer, month.atDay(1), month.atEndOfMonth()).orElseThrow().subtotal())
+                .isEqualTo(Money.usd("0.0112"));
+        assertThat(billing.allInvoices()).extracting(Invoice::id)
+                .contains(Invoice.idOf(customer, month.atDay(1), month.atEndOfMonth()));
     }
 
     private record Setup(YearMonth month, String payPerRequest, String tiered, String subscription) {
