@@ -7,6 +7,7 @@ import com.bedrockmeter.proxy.billing.InvoiceLine;
 import com.bedrockmeter.proxy.billing.MissingPriceException;
 import com.bedrockmeter.proxy.billing.Money;
 import com.bedrockmeter.proxy.billing.PayPerRequest;
+import com.bedrockmeter.proxy.billing.PlanText;
 import com.bedrockmeter.proxy.billing.Plan;
 import com.bedrockmeter.proxy.billing.PlanAssignment;
 import com.bedrockmeter.proxy.billing.PricingModel;
@@ -24,7 +25,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -82,7 +82,7 @@ final class BillingCommands {
         if (pricing == PAY_PER_REQUEST) {
             model = new PayPerRequest(Money.usd(CliValues.price("price-per-call", arguments.flag("price-per-call"))));
         } else if (pricing == TIERED) {
-            model = tiers(arguments.flag("tiers"), arguments.has("tier-mode")
+            model = PlanText.tiers(arguments.flag("tiers"), arguments.has("tier-mode")
                     ? tierMode(arguments.flag("tier-mode")) : TierMode.GRADUATED);
         } else {
             BigDecimal fee = CliValues.price("monthly-fee", arguments.flag("monthly-fee"));
@@ -95,44 +95,18 @@ final class BillingCommands {
         return (store, output) -> {
             Optional<Plan> before = store.billing().plans().stream().filter(p -> p.id().equals(id)).findFirst();
             Plan saved = store.billing().savePlan(plan);
-            store.audit("plan.save", null, before.map(BillingCommands::describe).orElse(null), describe(saved));
+            store.audit("plan.save", null, before.map(PlanText::plan).orElse(null), PlanText.plan(saved));
             if (output.json()) {
                 output.print(planJson(output, saved).put("replaced", before.isPresent()));
                 return;
             }
             output.line((before.isPresent() ? "Plan replaced: " : "Plan created: ") + saved.id() + " ("
                     + saved.name() + ")");
-            output.line("  Pricing: " + pricingText(saved.callPricing()));
+            output.line("  Pricing: " + PlanText.pricing(saved.callPricing()));
             output.line("  Tokens:  " + (saved.chargeTokens() ? "charged at the token prices" : "not charged"));
         };
     }
 
-    private static Tiered tiers(String value, TierMode mode) {
-        List<Tier> tiers = new ArrayList<>();
-        for (String part : value.split(",", -1)) {
-            String[] bound = part.strip().split(":", -1);
-            if (bound.length != 2) {
-                throw new InvalidInputException("invalid_tiers", "--tiers must be UPTO:PRICE,...,*:PRICE (e.g. "
-                        + "\"10000:0.01,100000:0.008,*:0.005\"), got '" + value + "'");
-            }
-            Money price = Money.usd(CliValues.price("tiers", bound[1]));
-            String upTo = bound[0].strip();
-            if (upTo.equals("*")) {
-                tiers.add(Tier.beyond(price));
-            } else {
-                long calls = CliValues.count("tiers", upTo);
-                if (calls < 1) {
-                    throw new InvalidInputException("invalid_tiers", "--tiers: a tier's bound must be at least 1");
-                }
-                tiers.add(Tier.upTo(calls, price));
-            }
-        }
-        try {
-            return new Tiered(tiers, mode);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("invalid_tiers", "--tiers: " + e.getMessage());
-        }
-    }
 
     private static TierMode tierMode(String value) {
         return switch (value.strip().toLowerCase(Locale.ROOT)) {
@@ -191,8 +165,8 @@ final class BillingCommands {
             Optional<TokenPrice> before = store.billing().priceBook().prices().stream()
                     .filter(p -> p.modelId().equals(modelId) && p.effectiveFrom().equals(from)).findFirst();
             TokenPrice saved = store.billing().setTokenPrice(price);
-            store.audit("token-price.set", null, before.map(BillingCommands::describe).orElse(null),
-                    describe(saved));
+            store.audit("token-price.set", null, before.map(PlanText::price).orElse(null),
+                    PlanText.price(saved));
             if (output.json()) {
                 output.print(output.object()
                         .put("modelId", saved.modelId())
@@ -266,8 +240,8 @@ final class BillingCommands {
             }
             Invoice stored = missingPrice(() -> billing.billCustomer(customerId, start, end));
             if (before.isEmpty() || !before.get().equals(stored)) {
-                store.audit("invoice.compute", customerId, before.map(BillingCommands::describe).orElse(null),
-                        describe(stored));
+                store.audit("invoice.compute", customerId, before.map(PlanText::invoice).orElse(null),
+                        PlanText.invoice(stored));
             }
             printInvoice(output, customer, stored);
         };
@@ -341,7 +315,7 @@ final class BillingCommands {
             Optional<Invoice> before = store.billing().invoice(customerId, start, end);
             Invoice finalized = store.billing().finalizeInvoice(customerId, start, end);
             if (before.isPresent() && !before.get().finalized()) {
-                store.audit("invoice.finalize", customerId, describe(before.get()), describe(finalized));
+                store.audit("invoice.finalize", customerId, PlanText.invoice(before.get()), PlanText.invoice(finalized));
             } else {
                 output.warn("invoice " + finalized.id() + " was already finalized; nothing changed");
             }
@@ -436,41 +410,9 @@ final class BillingCommands {
         return node;
     }
 
-    private static String pricingText(PricingModel model) {
-        if (model instanceof PayPerRequest p) {
-            return "pay per request, " + p.pricePerCall() + " per call";
-        }
-        if (model instanceof Tiered t) {
-            List<String> bands = new ArrayList<>();
-            for (Tier tier : t.tiers()) {
-                bands.add((tier.isUnbounded() ? "beyond" : "up to " + tier.upTo()) + " at " + tier.unitPrice());
-            }
-            return "tiered (" + t.mode().name().toLowerCase(Locale.ROOT) + "), calls " + String.join(", ", bands);
-        }
-        if (model instanceof SubscriptionOverage s) {
-            return "subscription, " + s.monthlyFee() + " per period including " + s.includedUnits() + " "
-                    + s.unit().name().toLowerCase(Locale.ROOT) + ", then " + s.overagePricePerUnit() + " each";
-        }
-        return model.toString();
-    }
-
     /** Money as an exact decimal string, e.g. "2.468" or "2.47". */
     static String amount(Money money) {
         return money.amount().toPlainString();
-    }
-
-    private static String describe(Plan plan) {
-        return plan.id() + " (" + plan.name() + "): " + pricingText(plan.callPricing())
-                + (plan.chargeTokens() ? "; tokens charged" : "");
-    }
-
-    private static String describe(TokenPrice price) {
-        return price.modelId() + " from " + price.effectiveFrom() + ": input " + price.inputPerMillion()
-                + ", output " + price.outputPerMillion() + " per 1M";
-    }
-
-    private static String describe(Invoice invoice) {
-        return invoice.id() + " " + invoice.status() + " total " + invoice.total();
     }
 
     /** Runs a billing computation, reporting a missing token price as a refusal (exit 1) naming the model. */
