@@ -99,6 +99,11 @@ public class BillingAdminService {
         return true;
     }
 
+    /** Whether a run of this period is queued or going in this portal (its stored record may still be the last one). */
+    public boolean inProgress(LocalDate start, LocalDate end) {
+        return inProgress.contains(BillingRun.idOf(start, end));
+    }
+
     /** The period's latest run as far as it got, to follow a run or revisit it later. */
     public Optional<BillingRun> lastRun(LocalDate start, LocalDate end) {
         return billing.run(start, end);

@@ -1,5 +1,7 @@
 package com.bedrockmeter.portal.usage;
 
+import static com.bedrockmeter.portal.base.Csv.field;
+
 import com.bedrockmeter.proxy.metering.DailyUsage;
 import com.bedrockmeter.proxy.metering.UsageTotals;
 import java.io.IOException;
@@ -59,13 +61,5 @@ public final class UsageCsv {
             throw new UncheckedIOException(e); // a StringWriter does not throw
         }
         return out.toString();
-    }
-
-    /** RFC 4180: a field holding a comma, quote or line break is quoted, its quotes doubled. */
-    static String field(String value) {
-        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
-            return value;
-        }
-        return '"' + value.replace("\"", "\"\"") + '"';
     }
 }

@@ -6,16 +6,21 @@ import com.bedrockmeter.proxy.base.ApiException;
 import com.bedrockmeter.proxy.billing.BillingRun;
 import com.bedrockmeter.proxy.billing.Invoice;
 import com.bedrockmeter.proxy.billing.InvoiceStatus;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
 import jakarta.annotation.security.RolesAllowed;
 import java.math.BigDecimal;
 import java.time.YearMonth;
@@ -23,76 +28,138 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * Admins: run billing for a period (last month by default), see the run's state (stored, so a run can be left and
- * revisited) and its invoices with their total, and finalize invoices.
+ * Admins: start a billing run for a period (last month by default), follow its progress, and see its invoices with
+ * their total; finalize invoices. Runs go on in the background and are stored, so an admin can leave and come back:
+ * the list of runs shows every period's latest run, and picking one shows it again.
  */
 @Route("admin/billing")
 @PageTitle("Billing runs | Bedrock Meter")
 @RolesAllowed(Roles.ADMIN)
 public class BillingRunsView extends VerticalLayout {
 
+    static final int POLL_MILLIS = 1000;
+
     final DatePicker from = new DatePicker("From");
     final DatePicker to = new DatePicker("To");
     final Button run = new Button("Run billing");
     final Span state = new Span();
+    final ProgressBar progress = new ProgressBar();
     final Grid<Invoice> invoices = new Grid<>();
+    final Grid<BillingRun> runs = new Grid<>();
     private final BillingAdminService billing;
+    private Registration polling;
 
     public BillingRunsView(BillingAdminService billing) {
         this.billing = billing;
         YearMonth last = YearMonth.now(ZoneOffset.UTC).minusMonths(1);
         from.setValue(last.atDay(1));
         to.setValue(last.atEndOfMonth());
-        from.addValueChangeListener(e -> show());
-        to.addValueChangeListener(e -> show());
+        from.addValueChangeListener(e -> refresh());
+        to.addValueChangeListener(e -> refresh());
         run.setId("run-billing");
         run.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        run.addClickListener(e -> runBilling());
+        run.addClickListener(e -> startRun());
         state.setId("run-state");
+        progress.setId("run-progress");
+        progress.setVisible(false);
         invoices.setId("run-invoices");
         invoices.setAllRowsVisible(true);
         invoices.addColumn(Invoice::customerId).setHeader("Customer");
         invoices.addColumn(i -> i.status().name().toLowerCase()).setHeader("Status");
         invoices.addColumn(i -> i.total().amount().toPlainString() + " " + i.currency()).setHeader("Total");
         invoices.addComponentColumn(this::finalizeButton).setKey("finalize");
+        runs.setId("runs");
+        runs.setAllRowsVisible(true);
+        runs.addColumn(r -> r.periodStart() + " to " + r.periodEnd()).setHeader("Period");
+        runs.addColumn(r -> r.status().name().toLowerCase()).setHeader("Status");
+        runs.addColumn(r -> r.done() + " of " + r.customers()).setHeader("Customers");
+        runs.addColumn(r -> r.startedAt().toString()).setHeader("Started (UTC)");
+        runs.addColumn(r -> r.error() == null ? "" : r.error()).setHeader("Error").setFlexGrow(3);
+        runs.addItemClickListener(e -> {
+            from.setValue(e.getItem().periodStart());
+            to.setValue(e.getItem().periodEnd());
+        });
         HorizontalLayout period = new HorizontalLayout(from, to, run);
         period.setDefaultVerticalComponentAlignment(Alignment.BASELINE);
-        add(new H2("Billing runs"), period, state, invoices);
-        show();
+        add(new H2("Billing runs"), period, state, progress, invoices, new H3("All runs"), runs);
+        refresh();
     }
 
-    void runBilling() {
+    void startRun() {
         to.setInvalid(false);
+        boolean started;
         try {
-            billing.run(from.getValue(), to.getValue());
+            started = billing.start(from.getValue(), to.getValue());
         } catch (ApiException e) {
             to.setErrorMessage(e.getMessage());
             to.setInvalid(true);
+            return;
         }
-        show();
+        state.setText(started ? "Run started." : "A run for this period is already going.");
+        progress.setIndeterminate(true);
+        progress.setVisible(true);
+        setPolling(true);
     }
 
-    void show() {
+    /** Shows the chosen period's run as stored now; polling goes on while it runs. */
+    void refresh() {
+        runs.setItems(billing.runs());
         if (from.getValue() == null || to.getValue() == null) {
             return;
         }
         BillingRun last = billing.lastRun(from.getValue(), to.getValue()).orElse(null);
         if (last == null) {
-            state.setText("No run for this period yet.");
+            if (polling == null) {
+                state.setText("No run for this period yet.");
+                progress.setVisible(false);
+            }
             invoices.setItems(List.of());
             return;
         }
         List<Invoice> found = billing.invoices(last);
         BigDecimal total = found.stream().map(i -> i.total().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
-        state.setText("Run " + last.status().name().toLowerCase() + ": " + last.done() + " of " + last.customers()
-                + " customers, invoices total " + total.toPlainString() + " USD");
+        String text = "Run " + last.status().name().toLowerCase() + ": " + last.done() + " of " + last.customers()
+                + " customers, invoices total " + total.toPlainString() + " USD";
+        state.setText(last.error() == null ? text : text + ". Error: " + last.error()
+                + " (fix it and run the period again: finished invoices are kept)");
+        progress.setVisible(last.running() || billing.inProgress(last.periodStart(), last.periodEnd()));
+        progress.setIndeterminate(false);
+        progress.setValue(last.customers() == 0 ? 1 : (double) last.done() / last.customers());
         invoices.setItems(found);
+        if (!last.running() && !billing.inProgress(last.periodStart(), last.periodEnd()) && polling != null) {
+            setPolling(false);
+        }
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        billing.lastRun(from.getValue(), to.getValue()).filter(BillingRun::running).ifPresent(r -> setPolling(true));
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        setPolling(false);
+        super.onDetach(event);
+    }
+
+    private void setPolling(boolean on) {
+        getUI().ifPresent(ui -> {
+            if (on && polling == null) {
+                polling = ui.addPollListener(e -> refresh());
+                ui.setPollInterval(POLL_MILLIS);
+            } else if (!on && polling != null) {
+                polling.remove();
+                polling = null;
+                ui.setPollInterval(-1);
+            }
+        });
     }
 
     private Button finalizeButton(Invoice invoice) {
         Button button = new Button("Finalize", e -> {
             billing.finalizeInvoice(invoice);
-            show();
+            refresh();
         });
         button.addThemeVariants(ButtonVariant.LUMO_SMALL);
         button.setEnabled(invoice.status() == InvoiceStatus.DRAFT);

@@ -1,0 +1,19 @@
+package com.bedrockmeter.portal.base;
+
+/** The portal's CSV exports: RFC 4180 quoting, {@code \n} line ends. */
+public final class Csv {
+
+    private Csv() {
+    }
+
+    /** A field holding a comma, quote or line break is quoted, its quotes doubled; null is empty. */
+    public static String field(String value) {
+        if (value == null) {
+            return "";
+        }
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+}
