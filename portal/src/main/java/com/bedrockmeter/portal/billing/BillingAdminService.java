@@ -9,6 +9,7 @@ import com.bedrockmeter.proxy.billing.Invoice;
 import com.bedrockmeter.proxy.billing.InvoiceStatus;
 import com.bedrockmeter.proxy.billing.Plan;
 import com.bedrockmeter.proxy.billing.PlanAssignment;
+import com.bedrockmeter.proxy.billing.PlanText;
 import com.bedrockmeter.proxy.billing.TokenPrice;
 import com.bedrockmeter.proxy.customer.InvalidInputException;
 import jakarta.annotation.PreDestroy;
@@ -129,8 +130,8 @@ public class BillingAdminService {
 
     public Invoice finalizeInvoice(Invoice invoice) {
         Invoice finalized = billing.finalizeInvoice(invoice.customerId(), invoice.periodStart(), invoice.periodEnd());
-        audit.record(currentUser.actor(), "invoice.finalize", invoice.customerId(), invoice.status().name(),
-                finalized.status().name() + " " + finalized.total().amount().toPlainString());
+        audit.record(currentUser.actor(), "invoice.finalize", invoice.customerId(), PlanText.invoice(invoice),
+                PlanText.invoice(finalized));
         return finalized;
     }
 
@@ -141,9 +142,9 @@ public class BillingAdminService {
     /** Creates or replaces a plan. */
     public Plan savePlan(Plan plan) {
         String before = billing.plans().stream().filter(p -> p.id().equals(plan.id())).findFirst()
-                .map(Plan::toString).orElse(null);
+                .map(PlanText::plan).orElse(null);
         Plan saved = billing.savePlan(plan);
-        audit.record(currentUser.actor(), "plan.save", null, before, saved.toString());
+        audit.record(currentUser.actor(), "plan.save", null, before, PlanText.plan(saved));
         return saved;
     }
 
@@ -155,9 +156,7 @@ public class BillingAdminService {
 
     public TokenPrice setTokenPrice(TokenPrice price) {
         TokenPrice saved = billing.setTokenPrice(price);
-        audit.record(currentUser.actor(), "price.set", null, null, saved.modelId() + " from "
-                + saved.effectiveFrom() + ": input " + saved.inputPerMillion() + ", output "
-                + saved.outputPerMillion() + " per million tokens");
+        audit.record(currentUser.actor(), "token-price.set", null, null, PlanText.price(saved));
         return saved;
     }
 

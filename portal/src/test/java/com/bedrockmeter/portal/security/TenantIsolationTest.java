@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.bedrockmeter.portal.apikey.ApiKeyPortalService;
+import com.bedrockmeter.portal.billing.BillingAdminService;
 import com.bedrockmeter.portal.customer.CustomerAdminService;
 import com.bedrockmeter.portal.testsupport.KaribuTest;
 import com.bedrockmeter.portal.usage.UsagePortalService;
+import com.bedrockmeter.proxy.billing.Money;
+import com.bedrockmeter.proxy.billing.PayPerRequest;
+import com.bedrockmeter.proxy.billing.Plan;
+import com.bedrockmeter.proxy.billing.TokenPrice;
 import com.bedrockmeter.proxy.customer.CustomerService.CreatedCustomer;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -23,6 +28,7 @@ class TenantIsolationTest extends KaribuTest {
     @Autowired ApiKeyPortalService keys;
     @Autowired UsagePortalService usage;
     @Autowired CustomerAdminService admin;
+    @Autowired BillingAdminService billingAdmin;
 
     @Test
     void aCustomer_cannotReadOrChangeAnotherCustomersKeysOrUsage() {
@@ -50,8 +56,24 @@ class TenantIsolationTest extends KaribuTest {
     @Test
     void aCustomer_cannotUseAdminServices() {
         CreatedCustomer someone = customer("Someone");
-        assertThatThrownBy(() -> admin.search("")).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> admin.suspend(someone.customer().id())).isInstanceOf(AccessDeniedException.class);
+        String id = someone.customer().id();
+        LocalDate day = LocalDate.of(2026, 1, 1);
+        List<Executable> attempts = List.of(
+                () -> admin.search(""),
+                () -> admin.suspend(id),
+                () -> billingAdmin.start(day, day),
+                () -> billingAdmin.runs(),
+                () -> billingAdmin.invoices(BillingAdminService.InvoiceFilter.ALL),
+                () -> billingAdmin.plans(),
+                () -> billingAdmin.savePlan(new Plan("p", "p", new PayPerRequest(Money.usd("0")), false)),
+                () -> billingAdmin.tokenPrices(),
+                () -> billingAdmin.setTokenPrice(new TokenPrice("m", day, Money.usd("0"), Money.usd("0"))),
+                () -> billingAdmin.assignments(id),
+                () -> billingAdmin.assignPlan(id, "p", day),
+                () -> billingAdmin.lastRun(day, day));
+        for (Executable attempt : attempts) {
+            assertThatThrownBy(attempt::execute).isInstanceOf(AccessDeniedException.class);
+        }
     }
 
     @Test

@@ -45,7 +45,9 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         if (user != null && user.admin()) {
             SideNavItem admin = new SideNavItem("Admin");
             admin.addItem(new SideNavItem("Customers", CustomersView.class));
+            admin.addItem(new SideNavItem("Plans & prices", "admin/plans"));
             admin.addItem(new SideNavItem("Billing runs", "admin/billing"));
+            admin.addItem(new SideNavItem("Invoices", "admin/invoices"));
             admin.addItem(new SideNavItem("Audit log", AuditLogView.class));
             admin.setExpanded(true);
             nav.addItem(admin);

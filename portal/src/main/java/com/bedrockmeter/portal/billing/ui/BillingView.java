@@ -16,7 +16,9 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
 
-/** The signed-in customer's plan, this month's estimate (live from the counters) and invoices. */
+/**
+ * The signed-in customer's plan, this month's estimate (live from the counters) and invoices, each as CSV and PDF.
+ */
 @Route("billing")
 @PageTitle("Billing | Bedrock Meter")
 @PermitAll
@@ -47,6 +49,8 @@ public class BillingView extends VerticalLayout {
         if (customer == null) {
             return;
         }
+        invoices.addComponentColumn(i -> InvoiceDownloads.links(i, customer.name())).setHeader("Export")
+                .setKey("export");
         plan.setText(billing.currentPlan(customer.id()).map(p -> "Plan: " + p.name())
                 .orElse("No plan yet: your provider assigns one."));
         InvoiceDraft draft = billing.estimateThisMonth(customer.id()).orElse(null);

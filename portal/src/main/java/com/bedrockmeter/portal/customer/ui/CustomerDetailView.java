@@ -1,6 +1,7 @@
 package com.bedrockmeter.portal.customer.ui;
 
 import com.bedrockmeter.portal.apikey.ApiKeyPortalService;
+import com.bedrockmeter.portal.billing.BillingAdminService;
 import com.bedrockmeter.portal.customer.CustomerAdminService;
 import com.bedrockmeter.portal.security.Roles;
 import com.bedrockmeter.portal.usage.UsagePortalService;
@@ -18,7 +19,7 @@ import jakarta.annotation.security.RolesAllowed;
 import java.time.LocalDate;
 import java.util.Optional;
 
-/** Admins: one customer's limits, keys and usage charts. */
+/** Admins: one customer's limits, plan, keys and usage charts. */
 @Route("admin/customers/:customerId")
 @PageTitle("Customer | Bedrock Meter")
 @RolesAllowed(Roles.ADMIN)
@@ -29,11 +30,15 @@ public class CustomerDetailView extends VerticalLayout implements BeforeEnterObs
     private final CustomerAdminService customers;
     private final ApiKeyPortalService keys;
     private final UsagePortalService usage;
+    private final BillingAdminService billing;
+    CustomerPlan plan;
 
-    public CustomerDetailView(CustomerAdminService customers, ApiKeyPortalService keys, UsagePortalService usage) {
+    public CustomerDetailView(CustomerAdminService customers, ApiKeyPortalService keys, UsagePortalService usage,
+            BillingAdminService billing) {
         this.customers = customers;
         this.keys = keys;
         this.usage = usage;
+        this.billing = billing;
     }
 
     @Override
@@ -46,11 +51,13 @@ public class CustomerDetailView extends VerticalLayout implements BeforeEnterObs
         }
         Customer customer = found.get();
         limits = new LimitsForm(customer, customers);
+        plan = new CustomerPlan(customer.id(), billing);
         CustomerKeys keyList = new CustomerKeys(customer.id(), keys);
         LocalDate today = usage.today();
         charts.show(usage.days(customer.id(), today.minusDays(29), today), today.minusDays(29), today);
         add(new H2(customer.name()),
                 new Paragraph(customer.email() + " · " + customer.status().name().toLowerCase() + " · " + customer.id()),
-                new H3("Limits"), limits, new H3("API keys"), keyList, new H3("Usage, last 30 days"), charts);
+                new H3("Limits"), limits, new H3("Plan"), plan, new H3("API keys"), keyList,
+                new H3("Usage, last 30 days"), charts);
     }
 }

@@ -14,6 +14,8 @@ import com.bedrockmeter.proxy.billing.PayPerRequest;
 import com.bedrockmeter.proxy.customer.CustomerService.CreatedCustomer;
 import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
 import com.github.mvysny.kaributesting.v10.GridKt;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -49,6 +51,30 @@ class BillingViewTest extends KaribuTest {
         assertThat(view.estimateTotal.getText()).startsWith("Estimate: 2.47 USD");
         assertThat(GridKt._get(view.estimate, 0).amount().amount()).isEqualByComparingTo("2.468");
         assertThat(GridKt._size(view.invoices.getDataProvider(), null)).isZero();
+    }
+
+    @Test
+    void billing_listsTheCustomersInvoices_eachWithCsvAndPdfLinks() {
+        // given: an invoice for a past month (300 calls × 0.002 = 0.60)
+        CreatedCustomer acme = customer("Acme Invoices");
+        String id = acme.customer().id();
+        String planId = "inv-" + UUID.randomUUID().toString().substring(0, 8);
+        billing.savePlan(new Plan(planId, "Per call", new PayPerRequest(Money.usd("0.002")), false));
+        billing.assignPlan(id, planId, LocalDate.of(2026, 1, 1));
+        usage.add(id, DynamoUsageRepository.day(LocalDate.of(2026, 2, 3)), Map.of("requests", 300L));
+        billing.billCustomer(id, LocalDate.of(2026, 2, 1), LocalDate.of(2026, 2, 28));
+
+        // when
+        navigate("billing");
+        BillingView view = _get(BillingView.class);
+
+        // then
+        assertThat(GridKt._size(view.invoices.getDataProvider(), null)).isEqualTo(1);
+        assertThat(GridKt._get(view.invoices, 0).total()).isEqualTo(Money.usd("0.60"));
+        var links = (HorizontalLayout) GridKt._getCellComponent(view.invoices, 0, "export");
+        assertThat(links.getChildren().map(c -> ((Anchor) c).getText())).containsExactly("CSV", "PDF");
+        assertThat(links.getChildren().map(c -> ((Anchor) c).getHref())).allSatisfy(href -> assertThat(href)
+                .isNotBlank());
     }
 
     @Test

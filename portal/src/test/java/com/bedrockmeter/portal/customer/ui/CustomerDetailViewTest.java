@@ -6,15 +6,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bedrockmeter.portal.base.ui.AccessDeniedView;
 import com.bedrockmeter.portal.testsupport.KaribuTest;
+import com.bedrockmeter.proxy.billing.BillingService;
+import com.bedrockmeter.proxy.billing.Money;
+import com.bedrockmeter.proxy.billing.PayPerRequest;
+import com.bedrockmeter.proxy.billing.Plan;
+import com.bedrockmeter.proxy.billing.PlanAssignment;
 import com.bedrockmeter.proxy.customer.ApiKey;
 import com.bedrockmeter.proxy.customer.ApiKeyService;
 import com.bedrockmeter.proxy.customer.CustomerService;
 import com.bedrockmeter.proxy.customer.CustomerService.CreatedCustomer;
 import com.bedrockmeter.proxy.customer.Limits;
+import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.textfield.TextField;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -22,6 +30,7 @@ class CustomerDetailViewTest extends KaribuTest {
 
     @Autowired CustomerService customers;
     @Autowired ApiKeyService keys;
+    @Autowired BillingService billing;
 
     private CreatedCustomer globex() {
         return customers.create("Globex", "ap@globex.example", Optional.empty());
@@ -71,6 +80,35 @@ class CustomerDetailViewTest extends KaribuTest {
         assertThat(form.models.getErrorMessage()).contains("Unknown model");
 
         assertThat(customers.require(globex.customer().id()).limits()).isEqualTo(Limits.UNLIMITED);
+    }
+
+    @Test
+    void admin_putsTheCustomerOnAPlanFromADay_andSeesTheHistory() {
+        // given
+        CreatedCustomer globex = globex();
+        String planId = "detail-" + UUID.randomUUID().toString().substring(0, 8);
+        billing.savePlan(new Plan(planId, "Detail plan", new PayPerRequest(Money.usd("0.001")), false));
+        admin();
+        navigate("admin/customers/" + globex.customer().id());
+        CustomerPlan plan = _get(CustomerDetailView.class).plan;
+        assertThat(plan.from.getValue().getDayOfMonth()).as("next period by default").isEqualTo(1);
+
+        // when: no plan chosen
+        plan.assign.click();
+
+        // then
+        assertThat(plan.plan.isInvalid()).isTrue();
+        assertThat(billing.assignments(globex.customer().id())).isEmpty();
+
+        // when
+        plan.plan.setValue(billing.plans().stream().filter(p -> p.id().equals(planId)).findFirst().orElseThrow());
+        plan.from.setValue(LocalDate.of(2026, 12, 16));
+        plan.assign.click();
+
+        // then
+        assertThat(billing.assignments(globex.customer().id()))
+                .containsExactly(new PlanAssignment(planId, LocalDate.of(2026, 12, 16)));
+        assertThat(GridKt._findAll(plan.assignments)).hasSize(1);
     }
 
     @Test

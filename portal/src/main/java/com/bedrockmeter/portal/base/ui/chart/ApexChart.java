@@ -36,6 +36,7 @@ public class ApexChart extends Component implements HasSize {
     private int yAxisDecimals;
     private List<String> colors = THEME_COLORS;
     private int heightPx = 300;
+    private String noDataText = "No calls in this range";
 
     public ApexChart(ChartType type) {
         this.type = type;
@@ -76,6 +77,12 @@ public class ApexChart extends Component implements HasSize {
         return push();
     }
 
+    /** What the chart says when it has no data. */
+    public ApexChart setNoDataText(String text) {
+        noDataText = text;
+        return push();
+    }
+
     public ApexChart setChartHeight(int pixels) {
         this.heightPx = pixels;
         return push();
@@ -113,7 +120,7 @@ public class ApexChart extends Component implements HasSize {
         config.set("colors", JSON.valueToTree(colors));
         config.putObject("dataLabels").put("enabled", false);
         config.putObject("legend").put("position", "bottom");
-        config.putObject("noData").put("text", "No calls in this range");
+        config.putObject("noData").put("text", noDataText);
         return config.toString();
     }
 

@@ -1,0 +1,97 @@
+package com.bedrockmeter.portal.billing.ui;
+
+import com.bedrockmeter.portal.base.ui.Notifications;
+import com.bedrockmeter.portal.billing.BillingAdminService;
+import com.bedrockmeter.proxy.base.ApiException;
+import com.bedrockmeter.proxy.billing.Money;
+import com.bedrockmeter.proxy.billing.TokenPrice;
+import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.textfield.BigDecimalField;
+import com.vaadin.flow.component.textfield.TextField;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * Sets a model's input and output token prices (USD per million tokens) from a day on: usage before that day keeps
+ * the earlier price. With a markup, the two amounts are Bedrock's cost and the price is cost × (1 + markup / 100).
+ */
+class TokenPriceForm extends FormLayout {
+
+    final TextField model = new TextField("Model id");
+    final DatePicker from = new DatePicker("Effective from (UTC day)");
+    final BigDecimalField input = new BigDecimalField("Input, USD per 1M tokens");
+    final BigDecimalField output = new BigDecimalField("Output, USD per 1M tokens");
+    final BigDecimalField markup = new BigDecimalField("Markup % on Bedrock's cost (optional)");
+    final Button save = new Button("Set price");
+    private final BillingAdminService billing;
+    private final Runnable saved;
+
+    TokenPriceForm(BillingAdminService billing, Runnable saved) {
+        this.billing = billing;
+        this.saved = saved;
+        model.setId("price-model");
+        model.setPlaceholder("anthropic.claude-3-haiku-20240307-v1:0");
+        from.setId("price-from");
+        from.setValue(LocalDate.now(ZoneOffset.UTC));
+        input.setId("price-input");
+        output.setId("price-output");
+        markup.setId("price-markup");
+        markup.setHelperText("Empty: the amounts above are the prices. Set: they are Bedrock's cost.");
+        save.setId("set-price");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.addClickListener(e -> save());
+        add(model, from, input, output, markup, save);
+    }
+
+    void save() {
+        for (HasValidation field : List.<HasValidation>of(model, from, input, output, markup)) {
+            field.setInvalid(false);
+        }
+        boolean valid = true;
+        if (model.getValue().isBlank()) {
+            invalid(model, "The Bedrock model id the price is for");
+            valid = false;
+        }
+        if (from.getValue() == null) {
+            invalid(from, "The first day the price applies to");
+            valid = false;
+        }
+        for (BigDecimalField amount : List.of(input, output)) {
+            if (amount.isInvalid() || amount.getValue() == null || amount.getValue().signum() < 0) {
+                invalid(amount, "An amount of 0 or more, like 3.00");
+                valid = false;
+            }
+        }
+        BigDecimal percent = markup.getValue();
+        if (markup.isInvalid() || (percent != null && percent.compareTo(BigDecimal.valueOf(-100)) < 0)) {
+            invalid(markup, "A percentage of -100 or more, or empty");
+            valid = false;
+        }
+        if (!valid) {
+            return;
+        }
+        String modelId = model.getValue().strip();
+        TokenPrice price = percent == null
+                ? new TokenPrice(modelId, from.getValue(), Money.usd(input.getValue()), Money.usd(output.getValue()))
+                : TokenPrice.fromBedrockCost(modelId, from.getValue(), Money.usd(input.getValue()),
+                        Money.usd(output.getValue()), percent);
+        try {
+            billing.setTokenPrice(price);
+            Notifications.success("Price of " + modelId + " set from " + from.getValue());
+            saved.run();
+        } catch (ApiException e) {
+            invalid(model, e.getMessage());
+        }
+    }
+
+    private static void invalid(HasValidation field, String message) {
+        field.setErrorMessage(message);
+        field.setInvalid(true);
+    }
+}
