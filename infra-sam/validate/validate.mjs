@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Checks a CloudFormation/SAM template against the resource specification in @aws-cdk/aws-service-spec:
 // resource types, property names (recursively through property types), required properties, allowed values,
-// object-vs-list shapes, Ref/GetAtt/Sub targets, GetAtt attributes, Conditions, DependsOn, and that every
-// output has a Description. Prints one line per problem and exits 1 if there is any.
+// object-vs-list shapes, Ref/GetAtt/Sub targets, GetAtt attributes, Conditions, DependsOn, parameter types and
+// defaults against their own constraints, and that every output has a Description. Prints one line per problem
+// and exits 1 if there is any.
 //
 //   node validate.mjs ../template.yaml
 //   node validate.mjs --self-test          every fixtures/*.yaml must give the problems its `# expect:` lines name
@@ -30,6 +31,13 @@ const SAM_ATTRIBUTE_SOURCES = {
   'AWS::Serverless::SimpleTable': 'AWS::DynamoDB::Table',
   'AWS::Serverless::LayerVersion': 'AWS::Lambda::LayerVersion',
   'AWS::Serverless::StateMachine': 'AWS::StepFunctions::StateMachine',
+};
+
+// `!Ref Fn.Alias` and the like name resources SAM generates from a SAM resource.
+const SAM_REF_SUFFIXES = {
+  'AWS::Serverless::Function': ['Alias', 'Version', 'DestinationTopic', 'DestinationQueue'],
+  'AWS::Serverless::Api': ['Stage', 'Deployment'],
+  'AWS::Serverless::HttpApi': ['Stage', 'DomainName'],
 };
 
 const PSEUDO_PARAMETERS = new Set(['AWS::AccountId', 'AWS::NotificationARNs', 'AWS::NoValue', 'AWS::Partition',
@@ -182,6 +190,35 @@ export function validateTemplate(template) {
     }
   }
 
+  // --- parameters: a known type, and a default that its own constraints accept --------------------------
+  function checkParameter(parameter, path) {
+    const type = parameter?.Type;
+    if (typeof type !== 'string') {
+      report(path, 'missing Type');
+      return;
+    }
+    if (!/^(String|Number|List<Number>|CommaDelimitedList|(List<)?AWS::[A-Za-z0-9:]+>?|AWS::SSM::Parameter::.+)$/.test(type)) {
+      report(`${path}.Type`, `unknown parameter type '${type}'`);
+    }
+    if (parameter.Default === undefined) return;
+    const defaults = type === 'CommaDelimitedList' || type.startsWith('List<')
+      ? String(parameter.Default).split(',') : [String(parameter.Default)];
+    for (const value of defaults) {
+      if (parameter.AllowedValues && !parameter.AllowedValues.map(String).includes(value)) {
+        report(`${path}.Default`, `'${value}' is not in AllowedValues`);
+      }
+      if (parameter.AllowedPattern && !new RegExp(`^(?:${parameter.AllowedPattern})$`).test(value)) {
+        report(`${path}.Default`, `'${value}' does not match AllowedPattern`);
+      }
+      if (type === 'Number' || type === 'List<Number>') {
+        const number = Number(value);
+        if (Number.isNaN(number)) report(`${path}.Default`, `'${value}' is not a number`);
+        if (parameter.MinValue !== undefined && number < Number(parameter.MinValue)) report(`${path}.Default`, `${value} is below MinValue`);
+        if (parameter.MaxValue !== undefined && number > Number(parameter.MaxValue)) report(`${path}.Default`, `${value} is above MaxValue`);
+      }
+    }
+  }
+
   // --- references -----------------------------------------------------------------------------------------
   function attributeExists(resourceName, attribute) {
     const type = resources[resourceName]?.Type;
@@ -203,7 +240,9 @@ export function validateTemplate(template) {
     for (const [key, value] of Object.entries(node)) {
       const here = `${path}.${key}`;
       if (key === 'Ref' && typeof value === 'string') {
-        if (!known.has(value) && !localNames.has(value)) report(here, `Ref to unknown name '${value}'`);
+        const [target, suffix] = value.split('.');
+        const samRef = suffix !== undefined && SAM_REF_SUFFIXES[resources[target]?.Type]?.includes(suffix);
+        if (!known.has(value) && !localNames.has(value) && !samRef) report(here, `Ref to unknown name '${value}'`);
       } else if (key === 'Fn::GetAtt') {
         const [target, attribute] = Array.isArray(value) ? value : [];
         if (typeof target !== 'string' || !(target in resources)) {
@@ -240,7 +279,7 @@ export function validateTemplate(template) {
 
   // --- the template's sections ---------------------------------------------------------------------------
   for (const [name, parameter] of Object.entries(parameters)) {
-    if (!parameter || !parameter.Type) report(`Parameters.${name}`, 'missing Type');
+    checkParameter(parameter, `Parameters.${name}`);
   }
   for (const [name, condition] of Object.entries(conditions)) checkReferences(condition, `Conditions.${name}`);
 
