@@ -8,11 +8,15 @@ import com.bedrockmeter.proxy.customer.DynamoApiKeyRepository;
 import com.bedrockmeter.proxy.customer.DynamoCustomerRepository;
 import com.bedrockmeter.proxy.customer.DynamoSubjectBindingRepository;
 import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
+import com.bedrockmeter.proxy.metering.UsageEvent;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,7 +32,10 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.Tag;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 
-/** infra-sam/template.yaml declares exactly the tables the code uses and routes every proxy route. */
+/**
+ * infra-sam/template.yaml declares exactly the tables the code uses, routes every proxy route, and describes the
+ * usage events as the proxy writes them.
+ */
 class InfraTemplateTest {
 
     private static Map<String, Object> resources;
@@ -77,6 +84,21 @@ class InfraTemplateTest {
         }
         assertThat(codePaths).isNotEmpty();
         assertThat(templatePaths).isEqualTo(codePaths);
+    }
+
+    @Test
+    void usageEventsTable_hasOneColumnOfTheMatchingTypePerUsageEventField() {
+        Map<String, Object> tableInput = map(properties("UsageEventsTable").get("TableInput"));
+        List<String> columns = list(map(tableInput.get("StorageDescriptor")).get("Columns")).stream()
+                .map(InfraTemplateTest::map).map(column -> column.get("Name") + ":" + column.get("Type")).toList();
+        // Glue keeps column names lower-case; Jackson writes an Instant as ISO-8601 text.
+        Map<Class<?>, String> glueTypes = Map.of(String.class, "string", Instant.class, "string", int.class, "int",
+                long.class, "bigint");
+        List<String> fields = Arrays.stream(UsageEvent.class.getRecordComponents())
+                .map(field -> field.getName().toLowerCase(Locale.ROOT) + ":" + glueTypes.get(field.getType()))
+                .toList();
+        assertThat(columns).containsExactlyElementsOf(fields);
+        assertThat(attributes(tableInput.get("PartitionKeys"), "Name", "Type")).isEqualTo(Set.of("dt:string"));
     }
 
     private static void assertSameTable(String resource, CreateTableRequest code) {
