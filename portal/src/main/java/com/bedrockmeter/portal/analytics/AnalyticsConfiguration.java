@@ -1,0 +1,37 @@
+package com.bedrockmeter.portal.analytics;
+
+import com.bedrockmeter.proxy.ProxyProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.athena.AthenaClient;
+import software.amazon.awssdk.services.athena.AthenaClientBuilder;
+
+/** Chooses the analytics engine: DuckDB over the local files by default, Athena when configured. */
+@Configuration
+@EnableConfigurationProperties(AnalyticsProperties.class)
+class AnalyticsConfiguration {
+
+    @Bean
+    UsageDashboards usageDashboards(AnalyticsProperties properties, ProxyProperties proxy) {
+        return new UsageDashboards(switch (properties.engine()) {
+            case DUCKDB -> new DuckDbEngine(properties.directory() != null ? properties.directory()
+                    : proxy.usage().directory(), properties.duckdbThreads());
+            case ATHENA -> athena(properties.athena());
+        });
+    }
+
+    static AthenaEngine athena(AnalyticsProperties.Athena settings) {
+        AthenaClientBuilder builder = AthenaClient.builder().httpClientBuilder(Apache5HttpClient.builder());
+        if (settings.region() != null && !settings.region().isBlank()) {
+            builder.region(Region.of(settings.region()));
+        }
+        if (settings.endpoint() != null) {
+            builder.endpointOverride(settings.endpoint());
+        }
+        return new AthenaEngine(builder.build(), settings.workgroup(), settings.database(), settings.pollInterval(),
+                settings.timeout(), duration -> Thread.sleep(duration.toMillis()));
+    }
+}
