@@ -5,10 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.bedrockmeter.proxy.metering.DailyUsage;
+import com.bedrockmeter.proxy.metering.UsageTotals;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Pricing models and invoice lines as JSON text for the billing table. Written by hand on Jackson's tree model:
@@ -99,6 +104,49 @@ final class BillingJson {
                     money(node.get("amount")), node.hasNonNull("adjusts") ? node.get("adjusts").asText() : null));
         }
         return lines;
+    }
+
+    static String usage(List<DailyUsage> days) {
+        ArrayNode array = JSON.createArrayNode();
+        for (DailyUsage day : days) {
+            ObjectNode node = array.addObject().put("date", day.date().toString());
+            node.set("totals", totals(day.totals()));
+            ObjectNode models = node.putObject("byModel");
+            new TreeMap<>(day.byModel()).forEach((model, totals) -> models.set(model, totals(totals)));
+        }
+        return array.toString();
+    }
+
+    static List<DailyUsage> usage(String json) {
+        var days = new ArrayList<DailyUsage>();
+        for (JsonNode node : read(json)) {
+            Map<String, UsageTotals> byModel = new TreeMap<>();
+            node.get("byModel").fields().forEachRemaining(e -> byModel.put(e.getKey(), totals(e.getValue())));
+            days.add(new DailyUsage(LocalDate.parse(node.get("date").asText()), totals(node.get("totals")), byModel));
+        }
+        return days;
+    }
+
+    static String settled(Map<String, List<DailyUsage>> settled) {
+        ObjectNode node = JSON.createObjectNode();
+        new TreeMap<>(settled).forEach((id, days) -> node.set(id, read(usage(days))));
+        return node.toString();
+    }
+
+    static Map<String, List<DailyUsage>> settled(String json) {
+        Map<String, List<DailyUsage>> settled = new TreeMap<>();
+        read(json).fields().forEachRemaining(e -> settled.put(e.getKey(), usage(e.getValue().toString())));
+        return settled;
+    }
+
+    private static ObjectNode totals(UsageTotals totals) {
+        return JSON.createObjectNode().put("requests", totals.requests()).put("inputTokens", totals.inputTokens())
+                .put("outputTokens", totals.outputTokens()).put("errors", totals.errors());
+    }
+
+    private static UsageTotals totals(JsonNode node) {
+        return new UsageTotals(node.get("requests").asLong(), node.get("inputTokens").asLong(),
+                node.get("outputTokens").asLong(), node.get("errors").asLong());
     }
 
     /**

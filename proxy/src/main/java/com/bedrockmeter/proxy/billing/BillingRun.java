@@ -10,7 +10,7 @@ import java.util.List;
  *
  * @param periodEnd  inclusive
  * @param customers  how many customers the run bills (active, with a plan assignment)
- * @param done       how many of them have their invoice stored
+ * @param done       how many of them have been through the run (their invoice stored, or reported in {@code error})
  * @param invoiceIds the invoices stored so far, in the order they were done
  * @param finishedAt null while running
  * @param error      why a {@link Status#FAILED} run stopped, else null
@@ -19,8 +19,9 @@ public record BillingRun(String id, LocalDate periodStart, LocalDate periodEnd, 
         int done, List<String> invoiceIds, Instant startedAt, Instant finishedAt, String error) {
 
     /**
-     * {@code RUNNING} until every customer is billed ({@code DONE}) or one billing step throws ({@code FAILED}:
-     * invoices stored before the failure stay as drafts; running the period again is safe and completes it).
+     * {@code RUNNING} until every customer is billed ({@code DONE}), or {@code FAILED} when some customers could not be
+     * billed or the run itself broke off (the invoices stored stay as drafts; running the period again is safe and
+     * completes it).
      */
     public enum Status { RUNNING, DONE, FAILED }
 
@@ -37,9 +38,9 @@ public record BillingRun(String id, LocalDate periodStart, LocalDate periodEnd, 
         return new BillingRun(idOf(start, end), start, end, Status.RUNNING, customers, 0, List.of(), at, null, null);
     }
 
-    BillingRun progressed(List<String> invoices) {
-        return new BillingRun(id, periodStart, periodEnd, Status.RUNNING, customers, invoices.size(), invoices,
-                startedAt, null, null);
+    BillingRun progressed(List<String> invoices, int failed) {
+        return new BillingRun(id, periodStart, periodEnd, Status.RUNNING, customers, invoices.size() + failed,
+                invoices, startedAt, null, null);
     }
 
     BillingRun finished(Instant at) {

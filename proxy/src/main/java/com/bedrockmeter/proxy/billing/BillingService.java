@@ -3,6 +3,7 @@ package com.bedrockmeter.proxy.billing;
 import com.bedrockmeter.proxy.customer.Customer;
 import com.bedrockmeter.proxy.customer.CustomerService;
 import com.bedrockmeter.proxy.customer.InvalidInputException;
+import com.bedrockmeter.proxy.metering.DailyUsage;
 import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,6 +46,7 @@ public class BillingService {
 
     private static final Pattern PLAN_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final int MAX_NAME = 200;
+    private static final int MAX_REPORTED_FAILURES = 5;
 
     private final DynamoBillingRepository billing;
     private final CustomerService customers;
@@ -109,36 +111,60 @@ public class BillingService {
      * Bills every active customer with a plan assignment for {@code start}..{@code end} (inclusive): computes each
      * invoice from the usage counters and stores it as a draft, unless that invoice is finalized.
      *
-     * @return the finished run
+     * <p>A customer whose invoice cannot be computed (a model without a price, an overlapping period) does not stop
+     * the others: the run ends {@code FAILED}, naming them, and every other invoice is stored. Running the period
+     * again after the fix completes it.
+     *
+     * @return the finished run: {@code DONE}, or {@code FAILED} when some customers could not be billed
      * @throws InvalidInputException if the period ends before it starts
+     * @throws com.bedrockmeter.proxy.base.StoreUnavailableException when the store fails (the run is stored FAILED
+     *         if the store still takes that write)
      */
     public BillingRun runBilling(LocalDate start, LocalDate end) {
         if (end.isBefore(start)) {
             throw new InvalidInputException("invalid_period", "The period ends before it starts.");
         }
-        Map<String, Plan> plans = plans().stream().collect(Collectors.toMap(Plan::id, Function.identity()));
-        PriceBook prices = priceBook();
-        var billable = new ArrayList<Billable>();
-        for (Customer customer : customers.list()) {
-            List<PlanAssignment> assignments = customer.active() ? billing.assignments(customer.id()) : List.of();
-            if (!assignments.isEmpty()) {
-                billable.add(new Billable(customer.id(), assignments));
-            }
-        }
-        BillingRun run = BillingRun.started(start, end, billable.size(), now());
+        BillingRun run = BillingRun.started(start, end, 0, now());
         billing.saveRun(run);
+        Map<String, Plan> plans;
+        PriceBook prices;
+        var billable = new ArrayList<Billable>();
+        try {
+            plans = plans().stream().collect(Collectors.toMap(Plan::id, Function.identity()));
+            prices = priceBook();
+            for (Customer customer : customers.list()) {
+                List<PlanAssignment> assignments = customer.active() ? billing.assignments(customer.id()) : List.of();
+                if (!assignments.isEmpty()) {
+                    billable.add(new Billable(customer.id(), assignments));
+                }
+            }
+            run = BillingRun.started(start, end, billable.size(), run.startedAt());
+            billing.saveRun(run);
+        } catch (RuntimeException e) {
+            saveFailed(run, e);
+            throw e;
+        }
         var invoiceIds = new ArrayList<String>();
+        var failures = new ArrayList<String>();
         try {
             for (Billable customer : billable) {
-                invoiceIds.add(bill(customer.id(), customer.assignments(), start, end, plans, prices).id());
-                run = run.progressed(invoiceIds);
+                try {
+                    invoiceIds.add(bill(customer.id(), customer.assignments(), start, end, plans, prices).id());
+                } catch (InvalidInputException | MissingPriceException e) {
+                    // this customer's data is what is wrong: bill the others, report it with the run
+                    failures.add(customer.id() + ": " + e.getMessage());
+                }
+                run = run.progressed(invoiceIds, failures.size());
                 billing.saveRun(run);
             }
         } catch (RuntimeException e) {
             saveFailed(run, e);
             throw e;
         }
-        run = run.finished(now());
+        run = failures.isEmpty() ? run.finished(now()) : run.failed(now(), failures.size() + " of " + billable.size()
+                + " customers could not be billed: " + String.join("; ", failures.subList(0,
+                Math.min(MAX_REPORTED_FAILURES, failures.size())))
+                + (failures.size() > MAX_REPORTED_FAILURES ? "; ..." : ""));
         billing.saveRun(run);
         return run;
     }
@@ -189,17 +215,42 @@ public class BillingService {
 
     private Invoice bill(String customerId, List<PlanAssignment> assignments, LocalDate start, LocalDate end,
                          Map<String, Plan> plans, PriceBook prices) {
-        InvoiceDraft draft = calculator.calculate(customerId, start, end, assignments, plans, prices,
-                usage.days(customerId, start, end));
-        List<InvoiceLine> adjustments = lateUsage.adjustments(draft, billing.invoices(customerId),
-                period -> calculator.calculate(customerId, period.periodStart(), period.periodEnd(), assignments,
-                        plans, prices, usage.days(customerId, period.periodStart(), period.periodEnd())));
-        if (!adjustments.isEmpty()) {
-            var lines = new ArrayList<>(draft.lines());
-            lines.addAll(adjustments);
-            draft = InvoiceDraft.of(customerId, start, end, draft.currency(), lines);
+        List<Invoice> stored = billing.invoices(customerId);
+        requireNoOverlap(stored, customerId, start, end);
+        List<DailyUsage> counters = usage.days(customerId, start, end);
+        LateUsage.Pricer pricer = (from, to, days) -> calculator.calculate(customerId, from, to, assignments, plans,
+                prices, days);
+        InvoiceDraft own = pricer.price(start, end, counters);
+        LateUsage.Adjustments adjustments = adjustments(own, stored, pricer);
+        return billing.saveDraft(Invoice.draft(withLines(own, adjustments), now(), counters,
+                adjustments.settled()));
+    }
+
+    private LateUsage.Adjustments adjustments(InvoiceDraft draft, List<Invoice> stored, LateUsage.Pricer pricer) {
+        return lateUsage.adjustments(draft, stored, p -> usage.days(p.customerId(), p.periodStart(), p.periodEnd()),
+                pricer);
+    }
+
+    /** The draft's own lines (any adjustments it had dropped), then {@code adjustments}. */
+    private static InvoiceDraft withLines(InvoiceDraft draft, LateUsage.Adjustments adjustments) {
+        var lines = new ArrayList<>(draft.lines().stream().filter(l -> l.kind() != LineKind.ADJUSTMENT).toList());
+        lines.addAll(adjustments.lines());
+        return InvoiceDraft.of(draft.customerId(), draft.periodStart(), draft.periodEnd(), draft.currency(), lines);
+    }
+
+    /**
+     * One customer's invoices never cover the same day twice: a period that overlaps a stored invoice is refused
+     * unless it is exactly that invoice's period.
+     */
+    private static void requireNoOverlap(List<Invoice> stored, String customerId, LocalDate start, LocalDate end) {
+        for (Invoice other : stored) {
+            boolean same = other.periodStart().equals(start) && other.periodEnd().equals(end);
+            if (!same && !other.periodEnd().isBefore(start) && !other.periodStart().isAfter(end)) {
+                throw new InvalidInputException("overlapping_period", "Customer " + customerId + " already has an "
+                        + "invoice for " + other.periodStart() + " to " + other.periodEnd() + ", which overlaps "
+                        + start + " to " + end + "; bill that period or one that does not overlap it.");
+            }
         }
-        return billing.saveDraft(Invoice.draft(draft, now()));
     }
 
     /** Every period's latest run, the most recently started first. */
@@ -227,9 +278,37 @@ public class BillingService {
      * @throws InvoiceNotFoundException if there is no invoice for the customer and period
      */
     public Invoice finalizeInvoice(String customerId, LocalDate start, LocalDate end) {
+        Invoice stored = billing.invoice(customerId, start, end)
+                .orElseThrow(() -> new InvoiceNotFoundException(Invoice.idOf(customerId, start, end)));
+        if (stored.finalized()) {
+            return stored;
+        }
+        settleAdjustments(stored);
         return billing.finalizeDraft(customerId, start, end, now())
                 .or(() -> billing.invoice(customerId, start, end))
                 .orElseThrow(() -> new InvoiceNotFoundException(Invoice.idOf(customerId, start, end)));
+    }
+
+    /**
+     * Recomputes a draft's late-usage adjustments right before it is finalized (another invoice finalized since the
+     * draft was computed may have charged them already); its own lines stay as the admin saw them.
+     */
+    private void settleAdjustments(Invoice draft) {
+        List<PlanAssignment> assignments = billing.assignments(draft.customerId());
+        if (assignments.isEmpty()) {
+            return;
+        }
+        Map<String, Plan> plans = plans().stream().collect(Collectors.toMap(Plan::id, Function.identity()));
+        PriceBook prices = priceBook();
+        LateUsage.Pricer pricer = (from, to, days) -> calculator.calculate(draft.customerId(), from, to, assignments,
+                plans, prices, days);
+        InvoiceDraft current = new InvoiceDraft(draft.customerId(), draft.periodStart(), draft.periodEnd(),
+                draft.currency(), draft.lines(), draft.subtotal(), draft.total());
+        LateUsage.Adjustments adjustments = adjustments(current, billing.invoices(draft.customerId()), pricer);
+        InvoiceDraft settled = withLines(current, adjustments);
+        if (!settled.lines().equals(draft.lines()) || !adjustments.settled().equals(draft.settled())) {
+            billing.saveDraft(Invoice.draft(settled, draft.createdAt(), draft.usage(), adjustments.settled()));
+        }
     }
 
     /** The customer's invoices, oldest period first. */

@@ -33,7 +33,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  *                                                                           inputPerMillion, outputPerMillion
  * assignment      CUSTOMER#&lt;customerId&gt;     ASSIGNMENT#&lt;yyyy-MM-dd&gt;       planId
  * invoice         CUSTOMER#&lt;customerId&gt;     INVOICE#&lt;start&gt;#&lt;end&gt;        id, periodStart, periodEnd, status,
- *                                          currency, lines (JSON), subtotal, total, createdAt, finalizedAt
+ *                                          currency, lines (JSON), subtotal, total, createdAt, finalizedAt,
+ *                                          usage (JSON: the counters by day the lines were computed from),
+ *                                          settled (JSON: per adjusted invoice, the counters charged up to)
  * billing run     RUN#&lt;start&gt;#&lt;end&gt;         RUN                           id, status, customers (N), done (N),
  *                                                                           invoiceIds (L), startedAt, finishedAt,
  *                                                                           error
@@ -130,6 +132,10 @@ public final class DynamoBillingRepository {
         fields.put("lines", s(BillingJson.lines(invoice.lines())));
         fields.put("subtotal", s(BillingJson.decimal(invoice.subtotal().amount())));
         fields.put("total", s(BillingJson.decimal(invoice.total().amount())));
+        if (invoice.usage() != null) {
+            fields.put("usage", s(BillingJson.usage(invoice.usage())));
+        }
+        fields.put("settled", s(BillingJson.settled(invoice.settled())));
         // every attribute through a placeholder: several of these names are DynamoDB reserved words
         Map<String, String> names = new HashMap<>(Map.of("#createdAt", "createdAt"));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":draft", s(InvoiceStatus.DRAFT.name()),
@@ -225,7 +231,8 @@ public final class DynamoBillingRepository {
                 LocalDate.parse(string(item, "periodStart")), LocalDate.parse(string(item, "periodEnd")),
                 InvoiceStatus.valueOf(string(item, STATUS)), currency, BillingJson.lines(string(item, "lines")),
                 money(item, "subtotal", currency), money(item, "total", currency), instant(item, "createdAt"),
-                instant(item, "finalizedAt"));
+                instant(item, "finalizedAt"), item.containsKey("usage") ? BillingJson.usage(string(item, "usage"))
+                : null, item.containsKey("settled") ? BillingJson.settled(string(item, "settled")) : Map.of());
     }
 
     private static Map<String, AttributeValue> invoiceKey(Invoice invoice) {

@@ -1,70 +1,86 @@
 package com.bedrockmeter.proxy.billing;
 
+import com.bedrockmeter.proxy.metering.DailyUsage;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
  * Late usage: calls counted for a period after its invoice was finalized (a finalized invoice never changes).
  *
- * <p>Rule: when a customer's invoice for a period is computed, every finalized invoice of that customer whose period
- * ended before this period starts (looking back at most {@link #LOOKBACK_DAYS} days) is priced again from today's
- * counters; the difference from what has been billed for it so far (its own lines, plus the adjustments for it on
- * other finalized invoices) becomes one {@link LineKind#ADJUSTMENT} line. The adjustment goes on the
- * <em>earliest</em> open invoice after the finalized one, so two open invoices never both carry it; once that
- * invoice is finalized, its adjustment counts as billed. A difference below zero (a price or plan corrected
- * downwards afterwards) is a credit line. Bill periods in order: an invoice computed before an earlier period's
- * invoice existed may carry an adjustment that the earlier one then carries too, until it is run again.
+ * <p>Rule: a finalized invoice keeps the usage counters it was computed from, and an adjustment keeps the counters it
+ * charged up to. When a later invoice of the same customer is computed or finalized, each finalized invoice whose
+ * period ended before the later period starts (at most {@link #LOOKBACK_DAYS} days before) is checked: if its
+ * period's counters now differ from those charged so far (by the <em>finalized</em> adjustment finalized last, else
+ * by the invoice itself), the period is priced twice under today's plans and prices, with today's counters and with
+ * the charged ones, and the difference becomes one {@link LineKind#ADJUSTMENT} line. Pricing both sides by the same
+ * rules means that a plan or price edited since charges nothing by itself: only usage does.
+ *
+ * <p>Drafts show the adjustments they would carry; {@link BillingService#finalizeInvoice} computes them again at the
+ * moment of finalizing, so the first invoice finalized carries an adjustment and every later one sees it as charged.
+ * A difference below zero (counters corrected downwards) is a credit line. Invoices stored before counters were kept
+ * are not adjusted.
  */
 final class LateUsage {
 
     static final int LOOKBACK_DAYS = 92;
 
+    /** Prices a period from day counters, under today's plans and prices. */
+    @FunctionalInterface
+    interface Pricer {
+        InvoiceDraft price(LocalDate start, LocalDate end, List<DailyUsage> usage);
+    }
+
+    /** The adjustment lines of an invoice, and for each the adjusted period's counters as it charged them. */
+    record Adjustments(List<InvoiceLine> lines, Map<String, List<DailyUsage>> settled) {
+    }
+
     /**
-     * @param current   the freshly computed invoice, without adjustments
-     * @param stored    the customer's stored invoices (the current one among them or not)
-     * @param recompute prices a stored invoice's period again from the counters
-     * @return the adjustment lines for {@code current}, oldest adjusted period first
+     * @param current      the invoice being computed or finalized (its own lines; any adjustments are ignored)
+     * @param stored       the customer's stored invoices (the current one among them or not)
+     * @param countersNow  reads a period's counters as they are now
+     * @param pricer       prices a period
+     * @return the adjustments for {@code current}, oldest adjusted period first
      */
-    List<InvoiceLine> adjustments(InvoiceDraft current, List<Invoice> stored, Function<Invoice, InvoiceDraft> recompute) {
+    Adjustments adjustments(InvoiceDraft current, List<Invoice> stored,
+                            Function<Invoice, List<DailyUsage>> countersNow, Pricer pricer) {
         String currentId = Invoice.idOf(current.customerId(), current.periodStart(), current.periodEnd());
         LocalDate horizon = current.periodStart().minusDays(LOOKBACK_DAYS);
         var lines = new ArrayList<InvoiceLine>();
+        var settled = new HashMap<String, List<DailyUsage>>();
         stored.stream()
-                .filter(Invoice::finalized)
+                .filter(p -> p.finalized() && p.usage() != null && !p.id().equals(currentId))
                 .filter(p -> p.periodEnd().isBefore(current.periodStart()) && !p.periodEnd().isBefore(horizon))
-                .filter(p -> stored.stream().noneMatch(open -> !open.finalized() && !open.id().equals(currentId)
-                        && open.periodStart().isAfter(p.periodEnd())
-                        && open.periodStart().isBefore(current.periodStart())))
                 .sorted(Comparator.comparing(Invoice::periodStart))
                 .forEach(p -> {
-                    Money difference = recompute.apply(p).subtotal().minus(billedFor(p, stored, currentId));
-                    if (!difference.isZero()) {
-                        lines.add(InvoiceLine.adjustment(p, difference));
+                    List<DailyUsage> now = Invoice.byDate(countersNow.apply(p));
+                    List<DailyUsage> charged = chargedCounters(p, stored, currentId);
+                    if (!now.equals(charged)) {
+                        Money difference = pricer.price(p.periodStart(), p.periodEnd(), now).subtotal()
+                                .minus(pricer.price(p.periodStart(), p.periodEnd(), charged).subtotal());
+                        if (!difference.isZero()) {
+                            lines.add(InvoiceLine.adjustment(p, difference));
+                            settled.put(p.id(), now);
+                        }
                     }
                 });
-        return lines;
+        return new Adjustments(lines, settled);
     }
 
-    /** What has been billed for {@code p}'s own usage: its lines but its adjustments, plus later finalized ones. */
-    private static Money billedFor(Invoice p, List<Invoice> stored, String currentId) {
-        Money billed = Money.zero(p.currency());
-        for (InvoiceLine line : p.lines()) {
-            if (line.kind() != LineKind.ADJUSTMENT) {
-                billed = billed.plus(line.amount());
-            }
-        }
-        for (Invoice other : stored) {
-            if (other.finalized() && !other.id().equals(currentId)) {
-                for (InvoiceLine line : other.lines()) {
-                    if (p.id().equals(line.adjusts())) {
-                        billed = billed.plus(line.amount());
-                    }
-                }
-            }
-        }
-        return billed;
+    /**
+     * The period's counters as charged so far: as settled by the adjustment on the finalized invoice finalized last
+     * (other than the current one), or as the invoice itself kept them.
+     */
+    private static List<DailyUsage> chargedCounters(Invoice p, List<Invoice> stored, String currentId) {
+        return stored.stream()
+                .filter(other -> other.finalized() && !other.id().equals(currentId)
+                        && other.settled().containsKey(p.id()))
+                .max(Comparator.comparing(Invoice::finalizedAt))
+                .map(other -> other.settled().get(p.id()))
+                .orElse(p.usage());
     }
 }

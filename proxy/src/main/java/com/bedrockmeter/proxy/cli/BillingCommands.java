@@ -277,6 +277,9 @@ final class BillingCommands {
                         .put("invoiceCount", invoices.size())
                         .put("currency", Money.USD.getCurrencyCode())
                         .put("total", amount(sum));
+                if (run.error() != null) {
+                    result.put("error", run.error());
+                }
                 ArrayNode list = result.putArray("invoices");
                 for (Invoice invoice : invoices) {
                     list.addObject()
@@ -287,6 +290,7 @@ final class BillingCommands {
                             .put("total", amount(invoice.total()));
                 }
                 output.print(result);
+                requireDone(run);
                 return;
             }
             output.line("Billing run " + start + " to " + end + ": " + invoices.size()
@@ -300,7 +304,16 @@ final class BillingCommands {
                 rows.add(List.of("TOTAL", "", amount(sum)));
                 output.table(List.of("CUSTOMER ID", "STATUS", "TOTAL (USD)"), rows, Set.of(2));
             }
+            requireDone(run);
         };
+    }
+
+    /** A run that could not bill every customer ends the command with exit 1, after its results are shown. */
+    private static void requireDone(BillingRun run) {
+        if (run.status() == BillingRun.Status.FAILED) {
+            throw new InvalidInputException("billing_run_incomplete", run.error()
+                    + " Fix it (e.g. set the missing token price) and run the period again.");
+        }
     }
 
     // ---- invoice-finalize ----

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.bedrockmeter.proxy.customer.CustomerService;
+import com.bedrockmeter.proxy.customer.InvalidInputException;
 import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
 import com.bedrockmeter.proxy.testsupport.Customers;
 import com.bedrockmeter.proxy.testsupport.ProxyTest;
@@ -134,26 +135,31 @@ class BillingRunIT {
     }
 
     @Test
-    void runBilling_isStoredFailed_withTheReason_whenACustomerCannotBePriced_andCompletesWhenRunAgain() {
-        // given: a customer on a plan charging tokens uses a model that has no price
+    void runBilling_billsEveryOtherCustomer_andIsStoredFailedNamingTheOne_whoseUsageHasNoPrice() {
+        // given: in a month of its own, one customer uses a model without a price, another is fine
         YearMonth month = YearMonth.of(2025, 3);
         String unique = UUID.randomUUID().toString().substring(0, 8);
         String model = "unpriced.model-" + unique;
         Plan plan = billing.savePlan(new Plan("tokens-" + unique, "Tokens", new PayPerRequest(Money.usd("0.001")),
                 true));
-        String customer = customer(plan, month.atDay(1));
-        seed(customer, month.atDay(9), 10, model, 1_000, 100);
+        String unpriced = customer(plan, month.atDay(1));
+        String fine = customer(plan, month.atDay(1));
+        seed(unpriced, month.atDay(9), 10, model, 1_000, 100);
+        seed(fine, month.atDay(9), 7, null, 0, 0);
 
         // when
-        Throwable failure = catchThrowable(() -> billing.runBilling(month.atDay(1), month.atEndOfMonth()));
+        BillingRun failed = billing.runBilling(month.atDay(1), month.atEndOfMonth());
 
         // then
-        assertThat(failure).isInstanceOf(MissingPriceException.class);
-        BillingRun failed = billing.run(month.atDay(1), month.atEndOfMonth()).orElseThrow();
         assertThat(failed.status()).isEqualTo(BillingRun.Status.FAILED);
-        assertThat(failed.error()).contains(model);
+        assertThat(failed.error()).contains(unpriced, model).doesNotContain(fine);
+        assertThat(failed.done()).isEqualTo(failed.customers());
         assertThat(failed.finishedAt()).isNotNull();
+        assertThat(billing.run(month.atDay(1), month.atEndOfMonth())).contains(failed);
         assertThat(billing.runs()).contains(failed);
+        assertThat(billing.invoice(fine, month.atDay(1), month.atEndOfMonth()).orElseThrow().subtotal())
+                .isEqualTo(Money.usd("0.007"));
+        assertThat(billing.invoice(unpriced, month.atDay(1), month.atEndOfMonth())).isEmpty();
 
         // when: the price is set and the period run again
         billing.setTokenPrice(new TokenPrice(model, month.atDay(1), Money.usd("1.00"), Money.usd("2.00")));
@@ -162,10 +168,70 @@ class BillingRunIT {
         // then: 10 × 0.001 + 1,000 × 1.00/1M + 100 × 2.00/1M = 0.010 + 0.001 + 0.0002 = 0.0112 → 0.01
         assertThat(again.status()).isEqualTo(BillingRun.Status.DONE);
         assertThat(again.error()).isNull();
-        assertThat(billing.invoice(customer, month.atDay(1), month.atEndOfMonth()).orElseThrow().subtotal())
+        assertThat(billing.invoice(unpriced, month.atDay(1), month.atEndOfMonth()).orElseThrow().subtotal())
                 .isEqualTo(Money.usd("0.0112"));
         assertThat(billing.allInvoices()).extracting(Invoice::id)
-                .contains(Invoice.idOf(customer, month.atDay(1), month.atEndOfMonth()));
+                .contains(Invoice.idOf(unpriced, month.atDay(1), month.atEndOfMonth()));
+    }
+
+    @Test
+    void billCustomer_refusesAPeriodOverlappingAStoredInvoice_andWritesNothing() {
+        // given
+        Setup given = threeCustomersOnThreePlans(YearMonth.of(2026, 3));
+        billing.billCustomer(given.payPerRequest(), given.start(), given.end());
+
+        // when
+        Throwable refused = catchThrowable(() -> billing.billCustomer(given.payPerRequest(), given.start(),
+                given.month().atDay(30)));
+
+        // then
+        assertThat(refused).isInstanceOf(InvalidInputException.class)
+                .hasFieldOrPropertyWithValue("code", "overlapping_period");
+        assertThat(billing.invoices(given.payPerRequest())).singleElement()
+                .satisfies(i -> assertThat(i.periodEnd()).isEqualTo(given.end()));
+    }
+
+    @Test
+    void lateUsage_isChargedOnce_whenTwoOpenInvoicesCarryIt_andAPlanEditAloneChargesNothing() {
+        // given: January finalized (1,500 calls × 0.002 = 3.000); February and March drafts; then 250 late calls
+        Setup given = threeCustomersOnThreePlans(YearMonth.of(2025, 1));
+        String customer = given.payPerRequest();
+        YearMonth feb = YearMonth.of(2025, 2);
+        YearMonth mar = YearMonth.of(2025, 3);
+        billing.assignPlan(customer, planOf(customer), LocalDate.of(2024, 12, 1));
+        billing.billCustomer(customer, given.start(), given.end());
+        Invoice january = billing.finalizeInvoice(customer, given.start(), given.end());
+        seed(customer, given.month().atDay(31), 250, null, 0, 0);
+        Invoice febDraft = billing.billCustomer(customer, feb.atDay(1), feb.atEndOfMonth());
+        Invoice marDraft = billing.billCustomer(customer, mar.atDay(1), mar.atEndOfMonth());
+        assertThat(adjustment(febDraft)).isEqualTo(Money.usd("0.5"));
+        assertThat(adjustment(marDraft)).as("both drafts show the pending adjustment").isEqualTo(Money.usd("0.5"));
+
+        // when: March is finalized first, then February
+        Invoice marFinal = billing.finalizeInvoice(customer, mar.atDay(1), mar.atEndOfMonth());
+        Invoice febFinal = billing.finalizeInvoice(customer, feb.atDay(1), feb.atEndOfMonth());
+
+        // then: charged on March only
+        assertThat(adjustment(marFinal)).isEqualTo(Money.usd("0.5"));
+        assertThat(febFinal.lines()).noneMatch(l -> l.kind() == LineKind.ADJUSTMENT);
+        assertThat(billing.invoice(customer, given.start(), given.end())).contains(january);
+
+        // when: the plan's price per call doubles, without any new usage
+        billing.savePlan(new Plan(planOf(customer), "Pay per request", new PayPerRequest(Money.usd("0.004")), false));
+        YearMonth apr = YearMonth.of(2025, 4);
+        Invoice april = billing.billCustomer(customer, apr.atDay(1), apr.atEndOfMonth());
+
+        // then: no adjustment for January, February or March
+        assertThat(april.lines()).noneMatch(l -> l.kind() == LineKind.ADJUSTMENT);
+    }
+
+    private String planOf(String customerId) {
+        return billing.assignments(customerId).get(0).planId();
+    }
+
+    private static Money adjustment(Invoice invoice) {
+        return invoice.lines().stream().filter(l -> l.kind() == LineKind.ADJUSTMENT).map(InvoiceLine::amount)
+                .reduce(Money::plus).orElse(Money.usd("0"));
     }
 
     private record Setup(YearMonth month, String payPerRequest, String tiered, String subscription) {
