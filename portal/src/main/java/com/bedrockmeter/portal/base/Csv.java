@@ -6,6 +6,17 @@ public final class Csv {
     private Csv() {
     }
 
+    /**
+     * Text typed by people (names, descriptions): as {@link #field}, and a leading {@code = + - @} or tab is
+     * preceded by {@code '} so that a spreadsheet shows it instead of running it as a formula.
+     */
+    public static String text(String value) {
+        if (value != null && !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
+            return field("'" + value);
+        }
+        return field(value);
+    }
+
     /** A field holding a comma, quote or line break is quoted, its quotes doubled; null is empty. */
     public static String field(String value) {
         if (value == null) {

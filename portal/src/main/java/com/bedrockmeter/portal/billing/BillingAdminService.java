@@ -30,8 +30,10 @@ import org.springframework.stereotype.Service;
 /**
  * Plans, token prices, plan assignments, billing runs and invoices for admins; every write goes to the audit log.
  *
- * <p>Billing runs execute in the background, one at a time, so a long run neither blocks the admin's screen nor
- * ends when they leave it: the run's progress is stored ({@link BillingRun}) and any screen can poll it.
+ * <p>Billing runs execute in the background, one at a time in this portal, so a long run neither blocks the admin's
+ * screen nor ends when they leave it: the run's progress is stored ({@link BillingRun}) and any screen can poll it.
+ * Runs of one period started elsewhere at the same time (the CLI, another portal) are not held off; they compute
+ * the same invoices, and the run record shows whichever wrote last.
  */
 @Service
 @PreAuthorize("hasRole('" + Roles.ADMIN + "')")
@@ -86,13 +88,17 @@ public class BillingAdminService {
         if (!inProgress.add(id)) {
             return false;
         }
-        audit.record(currentUser.actor(), "billing.run", null, null, start + ".." + end + ": started");
+        String actor = currentUser.actor();
+        audit.record(actor, "billing.run", null, null, start + ".." + end + ": started");
         runner.execute(() -> {
             try {
                 BillingRun run = billing.runBilling(start, end);
-                log.info("Billing run {} done: {} invoices", id, run.invoiceIds().size());
+                audit.record(actor, "billing.run", null, null, start + ".." + end + ": "
+                        + run.status().name().toLowerCase() + ", " + run.invoiceIds().size() + " invoices"
+                        + (run.error() == null ? "" : "; " + run.error()));
             } catch (RuntimeException e) {
-                log.warn("Billing run {} failed: {}", id, e.getMessage());
+                log.warn("Billing run {} broke off", id, e);
+                audit.record(actor, "billing.run", null, null, start + ".." + end + ": failed, " + e.getMessage());
             } finally {
                 inProgress.remove(id);
             }
@@ -155,8 +161,11 @@ public class BillingAdminService {
     }
 
     public TokenPrice setTokenPrice(TokenPrice price) {
+        String before = billing.priceBook().prices().stream()
+                .filter(p -> p.modelId().equals(price.modelId()) && p.effectiveFrom().equals(price.effectiveFrom()))
+                .findFirst().map(PlanText::price).orElse(null);
         TokenPrice saved = billing.setTokenPrice(price);
-        audit.record(currentUser.actor(), "token-price.set", null, null, PlanText.price(saved));
+        audit.record(currentUser.actor(), "token-price.set", null, before, PlanText.price(saved));
         return saved;
     }
 
@@ -168,8 +177,10 @@ public class BillingAdminService {
         if (planId == null || from == null) {
             throw new InvalidInputException("invalid_plan_assignment", "Choose a plan and the day it starts.");
         }
+        String before = billing.assignments(customerId).stream().filter(a -> a.from().equals(from)).findFirst()
+                .map(a -> a.planId() + " from " + a.from()).orElse(null);
         PlanAssignment assignment = billing.assignPlan(customerId, planId, from);
-        audit.record(currentUser.actor(), "plan.assign", customerId, null, planId + " from " + from);
+        audit.record(currentUser.actor(), "plan.assign", customerId, before, planId + " from " + from);
         return assignment;
     }
 

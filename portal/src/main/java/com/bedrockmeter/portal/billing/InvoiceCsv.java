@@ -1,6 +1,7 @@
 package com.bedrockmeter.portal.billing;
 
 import static com.bedrockmeter.portal.base.Csv.field;
+import static com.bedrockmeter.portal.base.Csv.text;
 
 import com.bedrockmeter.proxy.billing.Invoice;
 import com.bedrockmeter.proxy.billing.InvoiceLine;
@@ -27,7 +28,7 @@ public final class InvoiceCsv {
         String head = String.join(",", field(invoice.id()), invoice.periodStart().toString(),
                 invoice.periodEnd().toString(), invoice.status().name());
         for (InvoiceLine line : invoice.lines()) {
-            row(out, head, field(line.description()), line.kind().name(),
+            row(out, head, text(line.description()), line.kind().name(),
                     line.modelId() == null ? "" : field(line.modelId()), line.quantity().toPlainString(),
                     line.unitPrice().amount().toPlainString(), line.amount().amount().toPlainString(),
                     invoice.currency().getCurrencyCode());
@@ -43,7 +44,7 @@ public final class InvoiceCsv {
     public static String list(List<Invoice> invoices, Function<String, String> names) {
         StringBuilder out = new StringBuilder(LIST_HEADER).append('\n');
         for (Invoice invoice : invoices) {
-            row(out, field(invoice.id()), field(invoice.customerId()), field(names.apply(invoice.customerId())),
+            row(out, field(invoice.id()), field(invoice.customerId()), text(names.apply(invoice.customerId())),
                     invoice.periodStart().toString(), invoice.periodEnd().toString(), invoice.status().name(),
                     invoice.subtotal().amount().toPlainString(), invoice.total().amount().toPlainString(),
                     invoice.currency().getCurrencyCode(),

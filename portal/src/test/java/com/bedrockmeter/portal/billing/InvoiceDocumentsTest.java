@@ -68,6 +68,14 @@ class InvoiceDocumentsTest {
     }
 
     @Test
+    void listCsv_neutralisesAFormula_inANameACustomerTyped() {
+        String csv = InvoiceCsv.list(List.of(INVOICE), id -> "=HYPERLINK(\"http://evil.example\",\"Pay\")");
+
+        assertThat(csv.split("\n")[1]).contains(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Pay\"\")\",")
+                .endsWith(",66.492871,66.49,USD,2026-10-02T08:00:00Z");
+    }
+
+    @Test
     void pdf_rendersWithPdftoppm_andReadsBackWithTheLinesAndTotal(@TempDir Path dir)
             throws IOException, InterruptedException {
         // given

@@ -70,7 +70,8 @@ class TenantIsolationTest extends KaribuTest {
                 () -> billingAdmin.setTokenPrice(new TokenPrice("m", day, Money.usd("0"), Money.usd("0"))),
                 () -> billingAdmin.assignments(id),
                 () -> billingAdmin.assignPlan(id, "p", day),
-                () -> billingAdmin.lastRun(day, day));
+                () -> billingAdmin.lastRun(day, day),
+                () -> billingAdmin.inProgress(day, day));
         for (Executable attempt : attempts) {
             assertThatThrownBy(attempt::execute).isInstanceOf(AccessDeniedException.class);
         }

@@ -45,6 +45,8 @@ import java.util.stream.Collectors;
 public class BillingService {
 
     private static final Pattern PLAN_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    /** As the proxy accepts model ids ({@code RequestBodies}). */
+    private static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9._:/-]{1,256}");
     private static final int MAX_NAME = 200;
     private static final int MAX_REPORTED_FAILURES = 5;
 
@@ -99,6 +101,10 @@ public class BillingService {
 
     /** Sets a model's token price from a day on (replacing a price of the same model and day). */
     public TokenPrice setTokenPrice(TokenPrice price) {
+        if (!MODEL_ID.matcher(price.modelId()).matches()) {
+            throw new InvalidInputException("invalid_model_id", "A model id is 1 to 256 letters, digits, '.', '_', "
+                    + "':', '/' or '-', as Bedrock spells it; was '" + price.modelId() + "'.");
+        }
         billing.setTokenPrice(price);
         return price;
     }

@@ -23,9 +23,14 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
 import jakarta.annotation.security.RolesAllowed;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Admins: start a billing run for a period (last month by default), follow its progress, and see its invoices with
@@ -38,6 +43,7 @@ import java.util.List;
 public class BillingRunsView extends VerticalLayout {
 
     static final int POLL_MILLIS = 1000;
+    static final Duration STALE = Duration.ofMinutes(5);
 
     final DatePicker from = new DatePicker("From");
     final DatePicker to = new DatePicker("To");
@@ -48,6 +54,8 @@ public class BillingRunsView extends VerticalLayout {
     final Grid<BillingRun> runs = new Grid<>();
     private final BillingAdminService billing;
     private Registration polling;
+    private BillingRun shown;
+    private Instant lastChange = Instant.now();
 
     public BillingRunsView(BillingAdminService billing) {
         this.billing = billing;
@@ -82,7 +90,6 @@ public class BillingRunsView extends VerticalLayout {
         HorizontalLayout period = new HorizontalLayout(from, to, run);
         period.setDefaultVerticalComponentAlignment(Alignment.BASELINE);
         add(new H2("Billing runs"), period, state, progress, invoices, new H3("All runs"), runs);
-        refresh();
     }
 
     void startRun() {
@@ -95,46 +102,67 @@ public class BillingRunsView extends VerticalLayout {
             to.setInvalid(true);
             return;
         }
-        state.setText(started ? "Run started." : "A run for this period is already going.");
-        progress.setIndeterminate(true);
-        progress.setVisible(true);
-        setPolling(true);
+        refresh();
+        if (!started) {
+            state.setText("A run for this period is already going.");
+        }
     }
 
-    /** Shows the chosen period's run as stored now; polling goes on while it runs. */
+    /** Shows the chosen period's run as stored now, with the list of runs and its invoices. */
     void refresh() {
         runs.setItems(billing.runs());
-        if (from.getValue() == null || to.getValue() == null) {
-            return;
-        }
-        BillingRun last = billing.lastRun(from.getValue(), to.getValue()).orElse(null);
+        BillingRun last = period().flatMap(p -> billing.lastRun(p[0], p[1])).orElse(null);
+        shown = last;
+        lastChange = Instant.now();
         if (last == null) {
-            if (polling == null) {
-                state.setText("No run for this period yet.");
-                progress.setVisible(false);
-            }
+            state.setText(running() ? "Run started." : "No run for this period yet.");
+            progress.setVisible(running());
             invoices.setItems(List.of());
-            return;
+        } else {
+            List<Invoice> found = billing.invoices(last);
+            BigDecimal total = found.stream().map(i -> i.total().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
+            String text = "Run " + last.status().name().toLowerCase() + ": " + last.done() + " of "
+                    + last.customers() + " customers, invoices total " + total.toPlainString() + " USD";
+            state.setText(last.error() == null ? text : text + ". " + last.error()
+                    + " (fix it and run the period again: finished invoices are kept)");
+            progress.setVisible(last.running() || running());
+            progress.setIndeterminate(false);
+            progress.setValue(last.customers() == 0 ? 1 : (double) last.done() / last.customers());
+            invoices.setItems(found);
         }
-        List<Invoice> found = billing.invoices(last);
-        BigDecimal total = found.stream().map(i -> i.total().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
-        String text = "Run " + last.status().name().toLowerCase() + ": " + last.done() + " of " + last.customers()
-                + " customers, invoices total " + total.toPlainString() + " USD";
-        state.setText(last.error() == null ? text : text + ". Error: " + last.error()
-                + " (fix it and run the period again: finished invoices are kept)");
-        progress.setVisible(last.running() || billing.inProgress(last.periodStart(), last.periodEnd()));
-        progress.setIndeterminate(false);
-        progress.setValue(last.customers() == 0 ? 1 : (double) last.done() / last.customers());
-        invoices.setItems(found);
-        if (!last.running() && !billing.inProgress(last.periodStart(), last.periodEnd()) && polling != null) {
+        setPolling(running() || (last != null && last.running()));
+    }
+
+    /**
+     * One poll: reads only the period's run record, and shows everything again when it changed. A run stored as
+     * running that has not moved for {@link #STALE} (its process stopped) ends the polling, saying so.
+     */
+    void poll() {
+        BillingRun now = period().flatMap(p -> billing.lastRun(p[0], p[1])).orElse(null);
+        if (!Objects.equals(now, shown)) {
+            refresh();
+        } else if (!running() && Duration.between(lastChange, Instant.now()).compareTo(STALE) > 0) {
+            state.setText(state.getText() + ". No progress for " + STALE.toMinutes() + " minutes: the run has "
+                    + "probably stopped; running the period again is safe.");
+            progress.setVisible(false);
             setPolling(false);
         }
+    }
+
+    /** Whether this portal is running the chosen period now (its stored record may still be the last run's). */
+    private boolean running() {
+        return period().map(p -> billing.inProgress(p[0], p[1])).orElse(false);
+    }
+
+    private Optional<LocalDate[]> period() {
+        return from.getValue() == null || to.getValue() == null ? Optional.empty()
+                : Optional.of(new LocalDate[] {from.getValue(), to.getValue()});
     }
 
     @Override
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
-        billing.lastRun(from.getValue(), to.getValue()).filter(BillingRun::running).ifPresent(r -> setPolling(true));
+        refresh();
     }
 
     @Override
@@ -146,7 +174,7 @@ public class BillingRunsView extends VerticalLayout {
     private void setPolling(boolean on) {
         getUI().ifPresent(ui -> {
             if (on && polling == null) {
-                polling = ui.addPollListener(e -> refresh());
+                polling = ui.addPollListener(e -> poll());
                 ui.setPollInterval(POLL_MILLIS);
             } else if (!on && polling != null) {
                 polling.remove();

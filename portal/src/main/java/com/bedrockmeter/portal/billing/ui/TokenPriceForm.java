@@ -13,7 +13,7 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.textfield.BigDecimalField;
 import com.vaadin.flow.component.textfield.TextField;
 import java.math.BigDecimal;
-import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
 
@@ -38,7 +38,8 @@ class TokenPriceForm extends FormLayout {
         model.setId("price-model");
         model.setPlaceholder("anthropic.claude-3-haiku-20240307-v1:0");
         from.setId("price-from");
-        from.setValue(LocalDate.now(ZoneOffset.UTC));
+        // the first of this month: a new model's calls earlier this month are priced too
+        from.setValue(YearMonth.now(ZoneOffset.UTC).atDay(1));
         input.setId("price-input");
         output.setId("price-output");
         markup.setId("price-markup");

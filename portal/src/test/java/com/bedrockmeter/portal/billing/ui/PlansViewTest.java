@@ -130,7 +130,7 @@ class PlansViewTest extends KaribuTest {
     }
 
     @Test
-    void tokenPriceForm_refusesAMissingModelOrANegativeAmount() {
+    void tokenPriceForm_refusesAMissingOrMalformedModelOrANegativeAmount() {
         admin();
         navigate("admin/plans");
         TokenPriceForm form = _get(PlansView.class).priceForm;
@@ -142,6 +142,13 @@ class PlansViewTest extends KaribuTest {
 
         assertThat(form.model.isInvalid()).isTrue();
         assertThat(form.input.isInvalid()).isTrue();
+
+        form.model.setValue("anthropic claude (pasted with spaces)");
+        form.input.setValue(new BigDecimal("1"));
+        form.save.click();
+
+        assertThat(form.model.isInvalid()).isTrue();
+        assertThat(form.model.getErrorMessage()).contains("as Bedrock spells it");
         assertThat(billing.priceBook().prices()).hasSize(before);
     }
 
