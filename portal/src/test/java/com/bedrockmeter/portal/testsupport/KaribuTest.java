@@ -44,6 +44,7 @@ public abstract class KaribuTest {
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) {
         registry.add("bedrock-meter.dynamodb.endpoint", () -> TestDynalite.endpoint().toString());
+        registry.add("bedrock-meter.analytics.directory", () -> TestUsageEvents.directory().toString());
     }
 
     @BeforeEach

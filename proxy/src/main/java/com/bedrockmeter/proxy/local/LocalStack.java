@@ -110,7 +110,9 @@ public final class LocalStack {
             return new ProcessBuilder(java, "-jar", jar.toString(),
                     "--server.port=" + options.portalPort(),
                     "--bedrock-meter.dynamodb.endpoint=" + dynamoEndpoint,
-                    "--bedrock-meter.portal.proxy-url=http://127.0.0.1:" + options.proxyPort())
+                    "--bedrock-meter.portal.proxy-url=http://127.0.0.1:" + options.proxyPort(),
+                    // the admin analytics read the events this stack's proxy writes
+                    "--bedrock-meter.analytics.directory=" + options.dataDir().resolve("usage").toAbsolutePath())
                     .inheritIO()
                     .start();
         } catch (IOException e) {

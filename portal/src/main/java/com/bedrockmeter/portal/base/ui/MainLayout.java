@@ -48,6 +48,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
             admin.addItem(new SideNavItem("Plans & prices", "admin/plans"));
             admin.addItem(new SideNavItem("Billing runs", "admin/billing"));
             admin.addItem(new SideNavItem("Invoices", "admin/invoices"));
+            admin.addItem(new SideNavItem("Analytics", "admin/analytics"));
             admin.addItem(new SideNavItem("Audit log", AuditLogView.class));
             admin.setExpanded(true);
             nav.addItem(admin);

@@ -1,0 +1,170 @@
+package com.bedrockmeter.portal.analytics.ui;
+
+import com.bedrockmeter.portal.analytics.AnalyticsAdminService;
+import com.bedrockmeter.portal.analytics.AnalyticsQuery;
+import com.bedrockmeter.portal.analytics.UsageDashboards.ActiveCustomer;
+import com.bedrockmeter.portal.analytics.UsageDashboards.CustomerDay;
+import com.bedrockmeter.portal.analytics.UsageDashboards.CustomerMonth;
+import com.bedrockmeter.portal.analytics.UsageDashboards.DayTrend;
+import com.bedrockmeter.portal.base.ui.chart.ApexChart;
+import com.bedrockmeter.portal.base.ui.chart.ChartSeries;
+import com.bedrockmeter.portal.base.ui.chart.ChartType;
+import com.bedrockmeter.portal.customer.CustomerAdminService;
+import com.bedrockmeter.portal.security.Roles;
+import com.bedrockmeter.proxy.base.ApiException;
+import com.bedrockmeter.proxy.customer.Customer;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
+
+/**
+ * Admins: the guide's dashboards over the usage events (DuckDB over the local files, Athena in AWS): calls per
+ * customer per day, usage by customer per month, usage trend, most active customers; for a date range and optionally
+ * one customer. The busiest {@value #SERIES} customers get a series each; the rest are summed as "Others".
+ */
+@Route("admin/analytics")
+@PageTitle("Analytics | Bedrock Meter")
+@RolesAllowed(Roles.ADMIN)
+public class AnalyticsView extends VerticalLayout {
+
+    static final int SERIES = 8;
+    static final int TOP = 10;
+    static final String OTHERS = "Others";
+
+    final DatePicker from = new DatePicker("From (UTC day)");
+    final DatePicker to = new DatePicker("To");
+    final ComboBox<Customer> customer = new ComboBox<>("Customer");
+    final Span source = new Span();
+    final Span error = new Span();
+    final ApexChart perCustomerPerDay = new ApexChart(ChartType.BAR);
+    final ApexChart perCustomerPerMonth = new ApexChart(ChartType.BAR);
+    final ApexChart trend = new ApexChart(ChartType.LINE);
+    final Grid<ActiveCustomer> mostActive = new Grid<>();
+    private final AnalyticsAdminService analytics;
+    private final Map<String, String> names;
+
+    public AnalyticsView(AnalyticsAdminService analytics, CustomerAdminService customers) {
+        this.analytics = analytics;
+        List<Customer> all = customers.search("");
+        names = all.stream().collect(Collectors.toMap(Customer::id, Customer::name, (a, b) -> a));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        from.setValue(today.minusDays(29));
+        to.setValue(today);
+        customer.setItems(all);
+        customer.setItemLabelGenerator(Customer::name);
+        customer.setClearButtonVisible(true);
+        customer.setPlaceholder("All customers");
+        from.addValueChangeListener(e -> show());
+        to.addValueChangeListener(e -> show());
+        customer.addValueChangeListener(e -> show());
+        source.setId("analytics-source");
+        error.setId("analytics-error");
+        error.getStyle().set("color", "var(--lumo-error-text-color)");
+        perCustomerPerDay.setId("calls-per-customer-per-day");
+        perCustomerPerDay.setTitle("Calls per customer per day").setStacked(true).setYAxis("calls", 0)
+                .setNoDataText("No calls in this range");
+        perCustomerPerMonth.setId("usage-per-customer-per-month");
+        perCustomerPerMonth.setTitle("Tokens per customer per month (input + output)").setStacked(true)
+                .setYAxis("tokens", 0).setNoDataText("No calls in this range");
+        trend.setId("usage-trend");
+        trend.setTitle("Usage trend: calls and failed calls per day").setYAxis("calls", 0)
+                .setNoDataText("No calls in this range");
+        mostActive.setId("most-active");
+        mostActive.setAllRowsVisible(true);
+        mostActive.addColumn(a -> name(a.customerId())).setHeader("Most active customers").setFlexGrow(3);
+        mostActive.addColumn(ActiveCustomer::calls).setHeader("Calls");
+        mostActive.addColumn(ActiveCustomer::successfulCalls).setHeader("Successful");
+        mostActive.addColumn(ActiveCustomer::tokens).setHeader("Tokens");
+        HorizontalLayout filters = new HorizontalLayout(from, to, customer);
+        filters.setDefaultVerticalComponentAlignment(Alignment.BASELINE);
+        add(new H2("Analytics"), filters, source, error, trend, perCustomerPerDay, perCustomerPerMonth, mostActive);
+        show();
+    }
+
+    void show() {
+        error.setText("");
+        AnalyticsQuery query;
+        try {
+            query = new AnalyticsQuery(from.getValue(), to.getValue(),
+                    customer.getValue() == null ? null : customer.getValue().id());
+        } catch (ApiException e) {
+            error.setText(e.getMessage());
+            return;
+        }
+        source.setText("Source: " + analytics.engineName() + " over the usage events, " + query.from() + " to "
+                + query.to() + " (UTC)");
+        try {
+            List<String> days = query.from().datesUntil(query.to().plusDays(1)).map(LocalDate::toString).toList();
+            List<DayTrend> trendRows = analytics.usageTrend(query);
+            showTrend(days, trendRows);
+            List<CustomerDay> dayRows = analytics.callsPerCustomerPerDay(query);
+            showStacked(perCustomerPerDay, days, dayRows, CustomerDay::customerId, CustomerDay::day,
+                    CustomerDay::calls);
+            List<String> months = new ArrayList<>();
+            for (YearMonth m = YearMonth.from(query.from()); !m.isAfter(YearMonth.from(query.to()));
+                    m = m.plusMonths(1)) {
+                months.add(m.toString());
+            }
+            List<CustomerMonth> monthRows = analytics.usageByCustomerPerMonth(query);
+            showStacked(perCustomerPerMonth, months, monthRows, CustomerMonth::customerId, CustomerMonth::month,
+                    r -> r.inputTokens() + r.outputTokens());
+            mostActive.setItems(analytics.mostActiveCustomers(query, TOP));
+        } catch (ApiException e) {
+            error.setText(e.getMessage());
+        }
+    }
+
+    private void showTrend(List<String> days, List<DayTrend> rows) {
+        Map<String, DayTrend> byDay = rows.stream().collect(Collectors.toMap(DayTrend::day, Function.identity()));
+        trend.setCategories(days).setSeries(List.of(
+                new ChartSeries("Calls", days.stream().map(d -> byDay.containsKey(d) ? byDay.get(d).calls() : 0L)
+                        .toList()),
+                new ChartSeries("Failed calls", days.stream()
+                        .map(d -> byDay.containsKey(d) ? byDay.get(d).errors() : 0L).toList())));
+    }
+
+    /** One series per busy customer (by their total), the rest summed as "Others"; zero where a cell has no row. */
+    private <R> void showStacked(ApexChart chart, List<String> categories, List<R> rows,
+                                 Function<R, String> customerOf, Function<R, String> categoryOf,
+                                 ToLongFunction<R> value) {
+        Map<String, Long> totals = rows.stream().collect(Collectors.groupingBy(customerOf,
+                Collectors.summingLong(value)));
+        Set<String> shown = totals.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(SERIES).map(Map.Entry::getKey).collect(Collectors.toCollection(LinkedHashSet::new));
+        Map<String, Map<String, Long>> cells = new LinkedHashMap<>();
+        shown.forEach(c -> cells.put(name(c), new LinkedHashMap<>()));
+        for (R row : rows) {
+            String series = shown.contains(customerOf.apply(row)) ? name(customerOf.apply(row)) : OTHERS;
+            cells.computeIfAbsent(series, s -> new LinkedHashMap<>())
+                    .merge(categoryOf.apply(row), value.applyAsLong(row), Long::sum);
+        }
+        List<ChartSeries> series = new ArrayList<>();
+        cells.forEach((name, byCategory) -> series.add(new ChartSeries(name,
+                categories.stream().map(c -> byCategory.getOrDefault(c, 0L)).toList())));
+        chart.setCategories(categories).setSeries(series);
+    }
+
+    private String name(String customerId) {
+        return names.getOrDefault(customerId, customerId);
+    }
+}
