@@ -1,8 +1,10 @@
 package com.bedrockmeter.portal;
 
+import com.bedrockmeter.portal.analytics.AnalyticsBenchmark;
 import com.bedrockmeter.proxy.ProxyProperties;
 import com.bedrockmeter.proxy.base.DataModelConfiguration;
 import com.vaadin.flow.component.page.AppShellConfigurator;
+import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -17,7 +19,11 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties({ProxyProperties.class, PortalProperties.class})
 public class PortalApplication implements AppShellConfigurator {
 
+    /** Runs the portal; {@code analytics-benchmark [options]} runs the analytics benchmark instead. */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("analytics-benchmark")) {
+            System.exit(AnalyticsBenchmark.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
         SpringApplication.run(PortalApplication.class, args);
     }
 }

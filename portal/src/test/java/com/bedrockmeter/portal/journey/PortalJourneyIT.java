@@ -5,14 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.bedrockmeter.portal.testsupport.Browser;
 import com.bedrockmeter.portal.testsupport.ProxyProcess;
 import com.bedrockmeter.portal.testsupport.TestDynalite;
+import com.bedrockmeter.proxy.billing.BillingService;
+import com.bedrockmeter.proxy.billing.Money;
+import com.bedrockmeter.proxy.billing.PayPerRequest;
+import com.bedrockmeter.proxy.billing.Plan;
+import com.bedrockmeter.proxy.customer.OnboardingService;
+import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -37,11 +48,15 @@ class PortalJourneyIT {
     private static Browser browser;
 
     @LocalServerPort int port;
-    @org.springframework.beans.factory.annotation.Autowired com.bedrockmeter.proxy.customer.OnboardingService onboarding;
+    @Autowired OnboardingService onboarding;
+    @Autowired BillingService billing;
+    @Autowired DynamoUsageRepository usage;
 
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) {
         registry.add("bedrock-meter.dynamodb.endpoint", () -> TestDynalite.endpoint().toString());
+        // the analytics read the events the journey's proxy writes
+        registry.add("bedrock-meter.analytics.directory", () -> ProxyProcess.USAGE_DIRECTORY);
     }
 
     @BeforeAll
@@ -106,6 +121,56 @@ class PortalJourneyIT {
         browser.until(Duration.ofSeconds(15), () -> browser.currentUrl().contains(":" + port + "/") ? null : true);
         browser.open(portal("/keys"));
         browser.waitFor("input[name=username]");
+    }
+
+    @Test
+    void admin_billsLastMonthInTheBrowser_seesInvoicesAndAnalytics_andTheCustomerDownloadsThePdf() throws Exception {
+        // given: a customer on 0.01 per call with 1,000 calls last month, and two calls through the proxy today
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        String person = "billed-" + unique + "@example.com";
+        String token = signUp(person, "Billed " + unique);
+        String customerId = onboarding.customerOf(person).orElseThrow().id();
+        billing.savePlan(new Plan("journey-" + unique, "Per call", new PayPerRequest(Money.usd("0.01")), false));
+        billing.assignPlan(customerId, "journey-" + unique, LocalDate.of(2020, 1, 1));
+        YearMonth lastMonth = YearMonth.now(ZoneOffset.UTC).minusMonths(1);
+        usage.add(customerId, DynamoUsageRepository.day(lastMonth.atDay(5)), Map.of("requests", 1_000L));
+        assertThat(call(token).statusCode()).isEqualTo(200);
+        assertThat(call(token).statusCode()).isEqualTo(200);
+
+        // when: an admin runs billing for last month (the default period)
+        signIn("admin@example.com");
+        browser.open(portal("/admin/billing"));
+        browser.click("#run-billing");
+
+        // then: the run finishes in the background and the page shows it: 1,000 × 0.01 = 10.00
+        browser.until(Duration.ofSeconds(60), () -> browser.waitFor("#run-state").getText().startsWith("Run done")
+                ? Boolean.TRUE : null);
+        browser.until(Duration.ofSeconds(10), () -> browser.driver().getPageSource().contains("10.00 USD")
+                ? Boolean.TRUE : null);
+        browser.screenshot("admin-billing-runs");
+
+        // and the invoices view charts the revenue
+        browser.open(portal("/admin/invoices"));
+        browser.waitFor("#revenue-chart svg");
+        browser.screenshot("admin-invoices");
+
+        // and the analytics (DuckDB over the proxy's event files) list the customer among the most active
+        browser.open(portal("/admin/analytics"));
+        browser.waitFor("#usage-trend svg");
+        browser.until(Duration.ofSeconds(30), () -> {
+            browser.open(portal("/admin/analytics"));
+            browser.waitFor("#most-active");
+            return browser.driver().getPageSource().contains("Billed " + unique) ? Boolean.TRUE : null;
+        });
+        browser.screenshot("admin-analytics");
+
+        // and the customer downloads the invoice as a PDF and as CSV from their billing page
+        signIn(person);
+        browser.open(portal("/billing"));
+        browser.waitFor(".invoice-pdf");
+        assertThat(fetch(".invoice-pdf", 5)).isEqualTo("%PDF-");
+        assertThat(fetch(".invoice-csv", 4000)).contains("Total,TOTAL,,,,10.00,USD");
+        browser.screenshot("billing");
     }
 
     @Test
@@ -212,6 +277,15 @@ class PortalJourneyIT {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The first {@code chars} characters of what the link selected by {@code css} downloads, fetched by the page. */
+    private String fetch(String css, int chars) {
+        return (String) browser.driver().executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(document.querySelector(arguments[0]).href, {credentials: 'same-origin'})"
+                + ".then(r => r.arrayBuffer())"
+                + ".then(b => done(new TextDecoder('latin1').decode(new Uint8Array(b).slice(0, arguments[1]))))"
+                + ".catch(e => done('failed: ' + e));", css, chars);
     }
 
     private void signIn(String person) {

@@ -24,6 +24,9 @@ public final class ProxyProcess implements AutoCloseable {
         this.port = port;
     }
 
+    /** Where the proxy writes its usage events (relative to the portal module, the tests' working directory). */
+    public static final String USAGE_DIRECTORY = "target/journey-usage-events";
+
     public static ProxyProcess start(URI dynamoEndpoint) {
         try {
             Path jar;
@@ -38,7 +41,7 @@ public final class ProxyProcess implements AutoCloseable {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process process = new ProcessBuilder(List.of(java, "-jar", jar.toString(), "serve",
                     "--server.port=" + port, "--bedrock-meter.dynamodb.endpoint=" + dynamoEndpoint,
-                    "--bedrock-meter.usage.directory=target/journey-usage-events"))
+                    "--bedrock-meter.usage.directory=" + USAGE_DIRECTORY))
                     .redirectErrorStream(true).redirectOutput(Path.of("target", "journey-proxy.log").toFile())
                     .start();
             ProxyProcess proxy = new ProxyProcess(process, port);

@@ -2,6 +2,7 @@ package com.bedrockmeter.portal.analytics.ui;
 
 import com.bedrockmeter.portal.analytics.AnalyticsAdminService;
 import com.bedrockmeter.portal.analytics.AnalyticsQuery;
+import com.bedrockmeter.portal.analytics.UsageDashboards;
 import com.bedrockmeter.portal.analytics.UsageDashboards.ActiveCustomer;
 import com.bedrockmeter.portal.analytics.UsageDashboards.CustomerDay;
 import com.bedrockmeter.portal.analytics.UsageDashboards.CustomerMonth;
@@ -117,6 +118,10 @@ public class AnalyticsView extends VerticalLayout {
             List<DayTrend> trendRows = analytics.usageTrend(query);
             showTrend(days, trendRows);
             List<CustomerDay> dayRows = analytics.callsPerCustomerPerDay(query);
+            if (dayRows.size() >= UsageDashboards.MAX_ROWS) {
+                error.setText("Only the first " + UsageDashboards.MAX_ROWS + " customer-days are shown: choose fewer "
+                        + "days or one customer.");
+            }
             showStacked(perCustomerPerDay, days, dayRows, CustomerDay::customerId, CustomerDay::day,
                     CustomerDay::calls);
             List<String> months = new ArrayList<>();
