@@ -29,6 +29,8 @@ public final class ProxyProcess implements AutoCloseable {
 
     public static ProxyProcess start(URI dynamoEndpoint) {
         try {
+            // the events of earlier test runs would crowd this run's customers out of the analytics
+            deleteEvents();
             Path jar;
             try (var files = Files.list(Path.of("..", "proxy", "target"))) {
                 jar = files.filter(p -> p.getFileName().toString().matches("proxy-.*-exec\\.jar")).findFirst()
@@ -49,6 +51,17 @@ public final class ProxyProcess implements AutoCloseable {
             return proxy;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteEvents() throws IOException {
+        Path events = Path.of(USAGE_DIRECTORY);
+        if (Files.exists(events)) {
+            try (var paths = Files.walk(events)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
         }
     }
 
