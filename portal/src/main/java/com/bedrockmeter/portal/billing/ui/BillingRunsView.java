@@ -1,11 +1,13 @@
 package com.bedrockmeter.portal.billing.ui;
 
 import com.bedrockmeter.portal.billing.BillingAdminService;
+import com.bedrockmeter.portal.customer.CustomerAdminService;
 import com.bedrockmeter.portal.security.Roles;
 import com.bedrockmeter.proxy.base.ApiException;
 import com.bedrockmeter.proxy.billing.BillingRun;
 import com.bedrockmeter.proxy.billing.Invoice;
 import com.bedrockmeter.proxy.billing.InvoiceStatus;
+import com.bedrockmeter.proxy.customer.Customer;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
@@ -29,8 +31,10 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Admins: start a billing run for a period (last month by default), follow its progress, and see its invoices with
@@ -57,8 +61,10 @@ public class BillingRunsView extends VerticalLayout {
     private BillingRun shown;
     private Instant lastChange = Instant.now();
 
-    public BillingRunsView(BillingAdminService billing) {
+    public BillingRunsView(BillingAdminService billing, CustomerAdminService customers) {
         this.billing = billing;
+        Map<String, String> names = customers.search("").stream()
+                .collect(Collectors.toMap(Customer::id, Customer::name, (a, b) -> a));
         YearMonth last = YearMonth.now(ZoneOffset.UTC).minusMonths(1);
         from.setValue(last.atDay(1));
         to.setValue(last.atEndOfMonth());
@@ -72,7 +78,7 @@ public class BillingRunsView extends VerticalLayout {
         progress.setVisible(false);
         invoices.setId("run-invoices");
         invoices.setAllRowsVisible(true);
-        invoices.addColumn(Invoice::customerId).setHeader("Customer");
+        invoices.addColumn(i -> names.getOrDefault(i.customerId(), i.customerId())).setHeader("Customer");
         invoices.addColumn(i -> i.status().name().toLowerCase()).setHeader("Status");
         invoices.addColumn(i -> i.total().amount().toPlainString() + " " + i.currency()).setHeader("Total");
         invoices.addComponentColumn(this::finalizeButton).setKey("finalize");
