@@ -10,7 +10,9 @@ import com.bedrockmeter.proxy.customer.CustomerService;
 import com.bedrockmeter.proxy.customer.Limits;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -41,6 +43,11 @@ public class CustomerAdminService {
                 .filter(c -> needle.isEmpty() || c.name().toLowerCase(Locale.ROOT).contains(needle)
                         || c.email().toLowerCase(Locale.ROOT).contains(needle) || c.id().contains(needle))
                 .toList();
+    }
+
+    /** Every customer's name by id, for screens that list ids (invoices, runs, analytics). */
+    public Map<String, String> namesById() {
+        return customers.list().stream().collect(Collectors.toMap(Customer::id, Customer::name, (a, b) -> a));
     }
 
     /** A customer in the admin grid: with today's calls and this month's tokens. */

@@ -6,7 +6,6 @@ import com.bedrockmeter.proxy.metering.DailyUsage;
 import com.bedrockmeter.proxy.metering.UsageTotals;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -66,7 +66,7 @@ public class AnalyticsView extends VerticalLayout {
     public AnalyticsView(AnalyticsAdminService analytics, CustomerAdminService customers) {
         this.analytics = analytics;
         List<Customer> all = customers.search("");
-        names = all.stream().collect(Collectors.toMap(Customer::id, Customer::name, (a, b) -> a));
+        names = customers.namesById();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         from.setValue(today.minusDays(29));
         to.setValue(today);

@@ -7,7 +7,6 @@ import com.bedrockmeter.proxy.base.ApiException;
 import com.bedrockmeter.proxy.billing.BillingRun;
 import com.bedrockmeter.proxy.billing.Invoice;
 import com.bedrockmeter.proxy.billing.InvoiceStatus;
-import com.bedrockmeter.proxy.customer.Customer;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
@@ -34,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Admins: start a billing run for a period (last month by default), follow its progress, and see its invoices with
@@ -63,8 +61,7 @@ public class BillingRunsView extends VerticalLayout {
 
     public BillingRunsView(BillingAdminService billing, CustomerAdminService customers) {
         this.billing = billing;
-        Map<String, String> names = customers.search("").stream()
-                .collect(Collectors.toMap(Customer::id, Customer::name, (a, b) -> a));
+        Map<String, String> names = customers.namesById();
         YearMonth last = YearMonth.now(ZoneOffset.UTC).minusMonths(1);
         from.setValue(last.atDay(1));
         to.setValue(last.atEndOfMonth());

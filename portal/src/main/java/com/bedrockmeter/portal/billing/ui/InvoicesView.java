@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Admins: invoices across customers, filtered by period (months), status and customer, with their totals, a
@@ -59,7 +58,7 @@ public class InvoicesView extends VerticalLayout {
     public InvoicesView(BillingAdminService billing, CustomerAdminService customers) {
         this.billing = billing;
         List<Customer> all = customers.search("");
-        names = all.stream().collect(Collectors.toMap(Customer::id, Customer::name, (a, b) -> a));
+        names = customers.namesById();
         List<YearMonth> months = new ArrayList<>();
         YearMonth now = YearMonth.now(ZoneOffset.UTC);
         for (int i = 0; i < MONTHS_OFFERED; i++) {

@@ -1,5 +1,7 @@
 package com.bedrockmeter.portal.billing.ui;
 
+import static com.bedrockmeter.portal.base.ui.Fields.invalid;
+
 import com.bedrockmeter.portal.base.ui.Notifications;
 import com.bedrockmeter.portal.billing.BillingAdminService;
 import com.bedrockmeter.proxy.base.ApiException;
@@ -183,10 +185,5 @@ class PlanForm extends FormLayout {
                 overagePrice)) {
             field.setInvalid(false);
         }
-    }
-
-    private static void invalid(HasValidation field, String message) {
-        field.setErrorMessage(message);
-        field.setInvalid(true);
     }
 }

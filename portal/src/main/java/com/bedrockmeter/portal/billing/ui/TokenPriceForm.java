@@ -1,5 +1,7 @@
 package com.bedrockmeter.portal.billing.ui;
 
+import static com.bedrockmeter.portal.base.ui.Fields.invalid;
+
 import com.bedrockmeter.portal.base.ui.Notifications;
 import com.bedrockmeter.portal.billing.BillingAdminService;
 import com.bedrockmeter.proxy.base.ApiException;
@@ -89,10 +91,5 @@ class TokenPriceForm extends FormLayout {
         } catch (ApiException e) {
             invalid(model, e.getMessage());
         }
-    }
-
-    private static void invalid(HasValidation field, String message) {
-        field.setErrorMessage(message);
-        field.setInvalid(true);
     }
 }

@@ -17,7 +17,6 @@ import com.bedrockmeter.proxy.customer.CustomerService;
 import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Map;
