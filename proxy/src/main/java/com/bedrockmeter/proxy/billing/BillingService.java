@@ -282,6 +282,7 @@ public class BillingService {
      * unchanged.
      *
      * @throws InvoiceNotFoundException if there is no invoice for the customer and period
+     * @throws InvalidInputException {@code missing_token_price} when late usage to settle has no price
      */
     public Invoice finalizeInvoice(String customerId, LocalDate start, LocalDate end) {
         Invoice stored = billing.invoice(customerId, start, end)
@@ -289,7 +290,12 @@ public class BillingService {
         if (stored.finalized()) {
             return stored;
         }
-        settleAdjustments(stored);
+        try {
+            settleAdjustments(stored);
+        } catch (MissingPriceException e) {
+            throw new InvalidInputException("missing_token_price", "Late usage of an earlier period needs a token "
+                    + "price: " + e.getMessage() + ". Set it, then finalize again; the invoice is still a draft.");
+        }
         return billing.finalizeDraft(customerId, start, end, now())
                 .or(() -> billing.invoice(customerId, start, end))
                 .orElseThrow(() -> new InvoiceNotFoundException(Invoice.idOf(customerId, start, end)));

@@ -1,5 +1,6 @@
 package com.bedrockmeter.portal.billing.ui;
 
+import com.bedrockmeter.portal.base.ui.Notifications;
 import com.bedrockmeter.portal.billing.BillingAdminService;
 import com.bedrockmeter.portal.customer.CustomerAdminService;
 import com.bedrockmeter.portal.security.Roles;
@@ -189,7 +190,11 @@ public class BillingRunsView extends VerticalLayout {
 
     private Button finalizeButton(Invoice invoice) {
         Button button = new Button("Finalize", e -> {
-            billing.finalizeInvoice(invoice);
+            try {
+                billing.finalizeInvoice(invoice);
+            } catch (ApiException failed) {
+                Notifications.error(failed.getMessage());
+            }
             refresh();
         });
         button.addThemeVariants(ButtonVariant.LUMO_SMALL);
