@@ -225,6 +225,33 @@ class BillingRunIT {
         assertThat(april.lines()).noneMatch(l -> l.kind() == LineKind.ADJUSTMENT);
     }
 
+    @Test
+    void finalizeInvoice_refusesWithMissingTokenPrice_whenLateUsageOfAnUnpricedModelWouldBeSettled() {
+        // given: a token-charging customer; January finalized; February drafted; then late January calls to a model
+        // without a price
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        Plan plan = billing.savePlan(new Plan("late-tokens-" + unique, "Tokens", new PayPerRequest(Money.usd("0")),
+                true));
+        String customer = customer(plan, LocalDate.of(2024, 1, 1));
+        YearMonth jan = YearMonth.of(2024, 1);
+        YearMonth feb = YearMonth.of(2024, 2);
+        billing.billCustomer(customer, jan.atDay(1), jan.atEndOfMonth());
+        billing.finalizeInvoice(customer, jan.atDay(1), jan.atEndOfMonth());
+        billing.billCustomer(customer, feb.atDay(1), feb.atEndOfMonth());
+        seed(customer, jan.atDay(31), 3, "unpriced.late-" + unique, 300, 30);
+
+        // when
+        Throwable refused = catchThrowable(() -> billing.finalizeInvoice(customer, feb.atDay(1),
+                feb.atEndOfMonth()));
+
+        // then
+        assertThat(refused).isInstanceOf(InvalidInputException.class)
+                .hasFieldOrPropertyWithValue("code", "missing_token_price")
+                .hasMessageContaining("unpriced.late-" + unique);
+        assertThat(billing.invoice(customer, feb.atDay(1), feb.atEndOfMonth()).orElseThrow().status())
+                .isEqualTo(InvoiceStatus.DRAFT);
+    }
+
     private String planOf(String customerId) {
         return billing.assignments(customerId).get(0).planId();
     }
