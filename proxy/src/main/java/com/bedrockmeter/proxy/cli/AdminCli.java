@@ -10,7 +10,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * The admin CLI: the guide's {@code customer-management.py} commands ({@code create}, {@code list}, {@code usage},
  * {@code update-token}, {@code update-limits}) plus {@code revoke}, {@code keys}, {@code suspend},
  * {@code reactivate}, and the guide's billing flow ({@code plan-create}, {@code token-price}, {@code plan-assign},
- * {@code invoice}, {@code billing-run}, {@code invoice-finalize}; see {@link BillingCommands}). Plain Java, no
+ * {@code invoice}, {@code billing-run}, {@code invoice-finalize}; see {@link PlanCommands} and {@link InvoiceCommands}). Plain Java, no
  * Spring, so that it starts fast.
  *
  * <p>Every flag is checked before the store is touched. Exit codes: 0 success; 1 refused (invalid value, unknown
@@ -75,12 +75,12 @@ public final class AdminCli {
             case KEYS -> KeyCommands.keys(arguments);
             case SUSPEND -> CustomerCommands.suspend(arguments);
             case REACTIVATE -> CustomerCommands.reactivate(arguments);
-            case PLAN_CREATE -> BillingCommands.planCreate(arguments);
-            case TOKEN_PRICE -> BillingCommands.tokenPrice(arguments);
-            case PLAN_ASSIGN -> BillingCommands.planAssign(arguments);
-            case INVOICE -> BillingCommands.invoice(arguments);
-            case BILLING_RUN -> BillingCommands.billingRun(arguments);
-            case INVOICE_FINALIZE -> BillingCommands.invoiceFinalize(arguments);
+            case PLAN_CREATE -> PlanCommands.planCreate(arguments);
+            case TOKEN_PRICE -> PlanCommands.tokenPrice(arguments);
+            case PLAN_ASSIGN -> PlanCommands.planAssign(arguments);
+            case INVOICE -> InvoiceCommands.invoice(arguments);
+            case BILLING_RUN -> InvoiceCommands.billingRun(arguments);
+            case INVOICE_FINALIZE -> InvoiceCommands.invoiceFinalize(arguments);
         };
     }
 

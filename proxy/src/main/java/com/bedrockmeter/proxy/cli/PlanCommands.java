@@ -1,15 +1,11 @@
 package com.bedrockmeter.proxy.cli;
 
-import com.bedrockmeter.proxy.billing.BillingRun;
 import com.bedrockmeter.proxy.billing.BillingService;
-import com.bedrockmeter.proxy.billing.Invoice;
-import com.bedrockmeter.proxy.billing.InvoiceLine;
-import com.bedrockmeter.proxy.billing.MissingPriceException;
 import com.bedrockmeter.proxy.billing.Money;
 import com.bedrockmeter.proxy.billing.PayPerRequest;
-import com.bedrockmeter.proxy.billing.PlanText;
 import com.bedrockmeter.proxy.billing.Plan;
 import com.bedrockmeter.proxy.billing.PlanAssignment;
+import com.bedrockmeter.proxy.billing.PlanText;
 import com.bedrockmeter.proxy.billing.PricingModel;
 import com.bedrockmeter.proxy.billing.SubscriptionOverage;
 import com.bedrockmeter.proxy.billing.Tier;
@@ -26,16 +22,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Supplier;
 
 /**
- * plan-create, token-price, plan-assign, invoice, billing-run, invoice-finalize: the guide's billing flow over
- * {@link BillingService}, so the CLI's figures are the portal's to the cent. Money is USD, exact; the invoice total
- * is the one rounding (half-up, to cents). Giving plan-create two pricings or none, or mixing token-price's two
- * forms, is a usage error (exit 2); a bad value is refused with exit 1; both before anything is written.
+ * plan-create, token-price, plan-assign: plans and prices over {@link BillingService}, as the portal's Plans & prices
+ * view writes them. Money is USD, exact. Giving plan-create two pricings or none, or mixing token-price's two forms,
+ * is a usage error (exit 2); a bad value is refused with exit 1; both before anything is written.
  */
-final class BillingCommands {
+final class PlanCommands {
 
     private static final List<String> PAY_PER_REQUEST = List.of("price-per-call");
     private static final List<String> TIERED = List.of("tiers", "tier-mode");
@@ -45,7 +38,7 @@ final class BillingCommands {
     private static final List<String> BEDROCK_COST = List.of("bedrock-input-per-million",
             "bedrock-output-per-million", "markup-percent");
 
-    private BillingCommands() {
+    private PlanCommands() {
     }
 
     // ---- plan-create ----
@@ -172,8 +165,8 @@ final class BillingCommands {
                         .put("modelId", saved.modelId())
                         .put("effectiveFrom", saved.effectiveFrom().toString())
                         .put("currency", saved.inputPerMillion().currency().getCurrencyCode())
-                        .put("inputPerMillion", amount(saved.inputPerMillion()))
-                        .put("outputPerMillion", amount(saved.outputPerMillion()))
+                        .put("inputPerMillion", InvoiceCommands.amount(saved.inputPerMillion()))
+                        .put("outputPerMillion", InvoiceCommands.amount(saved.outputPerMillion()))
                         .put("replaced", before.isPresent()));
                 return;
             }
@@ -208,188 +201,6 @@ final class BillingCommands {
         };
     }
 
-    // ---- invoice ----
-
-    static CliAction invoice(CliArguments arguments) {
-        String customerId = CliValues.customerId(arguments.flag("customer-id"));
-        LocalDate start = CliValues.date("start-date", arguments.flag("start-date"));
-        LocalDate end = CliValues.date("end-date", arguments.flag("end-date"));
-        CliValues.dateRange(start, end);
-        return (store, output) -> {
-            BillingService billing = store.billing();
-            Customer customer = store.customers().require(customerId);
-            Optional<Invoice> before = billing.invoice(customerId, start, end);
-            if (before.isPresent() && before.get().finalized()) {
-                printInvoice(output, customer, before.get());
-                return;
-            }
-            List<PlanAssignment> assignments = billing.assignments(customerId);
-            if (assignments.isEmpty()) {
-                throw new InvalidInputException("no_plan", "Customer " + customerId
-                        + " has no plan; assign one with plan-assign. Nothing was written.");
-            }
-            if (!customer.active()) {
-                if (before.isPresent()) {
-                    output.warn("customer " + customerId + " is " + customer.status()
-                            + "; billing runs skip it, so its stored draft is shown unchanged");
-                    printInvoice(output, customer, before.get());
-                    return;
-                }
-                throw new InvalidInputException("customer_not_active", "Customer " + customerId + " is "
-                        + customer.status() + "; only active customers are billed. Nothing was written.");
-            }
-            Invoice stored = missingPrice(() -> billing.billCustomer(customerId, start, end));
-            if (before.isEmpty() || !before.get().equals(stored)) {
-                store.audit("invoice.compute", customerId, before.map(PlanText::invoice).orElse(null),
-                        PlanText.invoice(stored));
-            }
-            printInvoice(output, customer, stored);
-        };
-    }
-
-    // ---- billing-run ----
-
-    static CliAction billingRun(CliArguments arguments) {
-        LocalDate start = CliValues.date("start-date", arguments.flag("start-date"));
-        LocalDate end = CliValues.date("end-date", arguments.flag("end-date"));
-        CliValues.dateRange(start, end);
-        return (store, output) -> {
-            BillingService billing = store.billing();
-            BillingRun run = missingPrice(() -> billing.runBilling(start, end));
-            String suffix = "/" + start + "/" + end;
-            List<Invoice> invoices = new ArrayList<>();
-            for (String id : run.invoiceIds()) {
-                String customerId = id.endsWith(suffix) ? id.substring(0, id.length() - suffix.length()) : id;
-                billing.invoice(customerId, start, end).ifPresent(invoices::add);
-            }
-            Money sum = Money.zero(Money.USD);
-            for (Invoice invoice : invoices) {
-                sum = sum.plus(invoice.total());
-            }
-            store.audit("billing.run", null, null, run.id() + ": " + invoices.size() + " invoices, total " + sum);
-            if (output.json()) {
-                ObjectNode result = output.object()
-                        .put("runId", run.id())
-                        .put("periodStart", start.toString())
-                        .put("periodEnd", end.toString())
-                        .put("status", run.status().name())
-                        .put("customers", run.customers())
-                        .put("invoiceCount", invoices.size())
-                        .put("currency", Money.USD.getCurrencyCode())
-                        .put("total", amount(sum));
-                if (run.error() != null) {
-                    result.put("error", run.error());
-                }
-                ArrayNode list = result.putArray("invoices");
-                for (Invoice invoice : invoices) {
-                    list.addObject()
-                            .put("id", invoice.id())
-                            .put("customerId", invoice.customerId())
-                            .put("status", invoice.status().name())
-                            .put("subtotal", amount(invoice.subtotal()))
-                            .put("total", amount(invoice.total()));
-                }
-                output.print(result);
-                requireDone(run);
-                return;
-            }
-            output.line("Billing run " + start + " to " + end + ": " + invoices.size()
-                    + (invoices.size() == 1 ? " invoice" : " invoices") + " (" + run.customers()
-                    + " active customers with a plan)");
-            if (!invoices.isEmpty()) {
-                List<List<String>> rows = new ArrayList<>();
-                for (Invoice invoice : invoices) {
-                    rows.add(List.of(invoice.customerId(), invoice.status().name(), amount(invoice.total())));
-                }
-                rows.add(List.of("TOTAL", "", amount(sum)));
-                output.table(List.of("CUSTOMER ID", "STATUS", "TOTAL (USD)"), rows, Set.of(2));
-            }
-            requireDone(run);
-        };
-    }
-
-    /** A run that could not bill every customer ends the command with exit 1, after its results are shown. */
-    private static void requireDone(BillingRun run) {
-        if (run.status() == BillingRun.Status.FAILED) {
-            throw new InvalidInputException("billing_run_incomplete", run.error()
-                    + " Fix it (e.g. set the missing token price) and run the period again.");
-        }
-    }
-
-    // ---- invoice-finalize ----
-
-    static CliAction invoiceFinalize(CliArguments arguments) {
-        String customerId = CliValues.customerId(arguments.flag("customer-id"));
-        LocalDate start = CliValues.date("start-date", arguments.flag("start-date"));
-        LocalDate end = CliValues.date("end-date", arguments.flag("end-date"));
-        CliValues.dateRange(start, end);
-        return (store, output) -> {
-            Customer customer = store.customers().require(customerId);
-            Optional<Invoice> before = store.billing().invoice(customerId, start, end);
-            Invoice finalized = store.billing().finalizeInvoice(customerId, start, end);
-            if (before.isPresent() && !before.get().finalized()) {
-                store.audit("invoice.finalize", customerId, PlanText.invoice(before.get()), PlanText.invoice(finalized));
-            } else {
-                output.warn("invoice " + finalized.id() + " was already finalized; nothing changed");
-            }
-            printInvoice(output, customer, finalized);
-        };
-    }
-
-    // ---- output ----
-
-    private static void printInvoice(CliOutput output, Customer customer, Invoice invoice) {
-        if (output.json()) {
-            output.print(invoiceJson(output, invoice));
-            return;
-        }
-        String currency = invoice.currency().getCurrencyCode();
-        output.line("Invoice " + invoice.id() + " (" + invoice.status() + ")");
-        output.line("  Customer: " + customer.name() + " (" + customer.id() + ")");
-        output.line("  Period:   " + invoice.periodStart() + " to " + invoice.periodEnd() + " (UTC days)");
-        List<List<String>> rows = new ArrayList<>();
-        for (InvoiceLine line : invoice.lines()) {
-            rows.add(List.of(line.description(), line.quantity().toPlainString(), amount(line.unitPrice()),
-                    amount(line.amount())));
-        }
-        if (rows.isEmpty()) {
-            output.line("No charges in this period.");
-        } else {
-            output.table(List.of("DESCRIPTION", "QUANTITY", "UNIT PRICE (" + currency + ")",
-                    "AMOUNT (" + currency + ")"), rows, Set.of(1, 2, 3));
-        }
-        output.line("Subtotal: " + invoice.subtotal());
-        output.line("Total:    " + invoice.total());
-        output.line("Status:   " + invoice.status()
-                + (invoice.finalizedAt() == null ? "" : " (finalized " + CliOutput.time(invoice.finalizedAt()) + ")"));
-    }
-
-    static ObjectNode invoiceJson(CliOutput output, Invoice invoice) {
-        ObjectNode node = output.object()
-                .put("id", invoice.id())
-                .put("customerId", invoice.customerId())
-                .put("periodStart", invoice.periodStart().toString())
-                .put("periodEnd", invoice.periodEnd().toString())
-                .put("status", invoice.status().name())
-                .put("currency", invoice.currency().getCurrencyCode());
-        ArrayNode lines = node.putArray("lines");
-        for (InvoiceLine line : invoice.lines()) {
-            ObjectNode lineNode = lines.addObject()
-                    .put("description", line.description())
-                    .put("kind", line.kind().name());
-            if (line.modelId() != null) {
-                lineNode.put("modelId", line.modelId());
-            }
-            lineNode.put("quantity", line.quantity().toPlainString())
-                    .put("unitPrice", amount(line.unitPrice()))
-                    .put("amount", amount(line.amount()));
-        }
-        node.put("subtotal", amount(invoice.subtotal()))
-                .put("total", amount(invoice.total()));
-        CliOutput.putTime(node, "createdAt", invoice.createdAt());
-        CliOutput.putTime(node, "finalizedAt", invoice.finalizedAt());
-        return node;
-    }
 
     private static ObjectNode planJson(CliOutput output, Plan plan) {
         ObjectNode node = output.object()
@@ -399,7 +210,7 @@ final class BillingCommands {
         ObjectNode pricing = node.putObject("pricing");
         PricingModel model = plan.callPricing();
         if (model instanceof PayPerRequest p) {
-            pricing.put("type", "PAY_PER_REQUEST").put("pricePerCall", amount(p.pricePerCall()));
+            pricing.put("type", "PAY_PER_REQUEST").put("pricePerCall", InvoiceCommands.amount(p.pricePerCall()));
         } else if (model instanceof Tiered t) {
             pricing.put("type", "TIERED").put("mode", t.mode().name());
             ArrayNode tiers = pricing.putArray("tiers");
@@ -410,31 +221,17 @@ final class BillingCommands {
                 } else {
                     tierNode.put("upTo", tier.upTo());
                 }
-                tierNode.put("unitPrice", amount(tier.unitPrice()));
+                tierNode.put("unitPrice", InvoiceCommands.amount(tier.unitPrice()));
             }
         } else if (model instanceof SubscriptionOverage s) {
             pricing.put("type", "SUBSCRIPTION_OVERAGE")
-                    .put("monthlyFee", amount(s.monthlyFee()))
+                    .put("monthlyFee", InvoiceCommands.amount(s.monthlyFee()))
                     .put("includedUnits", s.includedUnits())
                     .put("unit", s.unit().name())
-                    .put("overagePricePerUnit", amount(s.overagePricePerUnit()));
+                    .put("overagePricePerUnit", InvoiceCommands.amount(s.overagePricePerUnit()));
         }
         pricing.put("currency", Money.USD.getCurrencyCode());
         return node;
     }
 
-    /** Money as an exact decimal string, e.g. "2.468" or "2.47". */
-    static String amount(Money money) {
-        return money.amount().toPlainString();
-    }
-
-    /** Runs a billing computation, reporting a missing token price as a refusal (exit 1) naming the model. */
-    private static <T> T missingPrice(Supplier<T> computation) {
-        try {
-            return computation.get();
-        } catch (MissingPriceException e) {
-            throw new InvalidInputException("missing_token_price", "No token price for model " + e.modelId()
-                    + " in effect on " + e.date() + "; set one with token-price and run again.");
-        }
-    }
 }
