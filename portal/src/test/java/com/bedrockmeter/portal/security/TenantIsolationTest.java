@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.bedrockmeter.portal.apikey.ApiKeyPortalService;
+import com.bedrockmeter.portal.analytics.AnalyticsAdminService;
+import com.bedrockmeter.portal.analytics.AnalyticsQuery;
 import com.bedrockmeter.portal.billing.BillingAdminService;
 import com.bedrockmeter.portal.customer.CustomerAdminService;
 import com.bedrockmeter.portal.testsupport.KaribuTest;
@@ -29,6 +31,7 @@ class TenantIsolationTest extends KaribuTest {
     @Autowired UsagePortalService usage;
     @Autowired CustomerAdminService admin;
     @Autowired BillingAdminService billingAdmin;
+    @Autowired AnalyticsAdminService analytics;
 
     @Test
     void aCustomer_cannotReadOrChangeAnotherCustomersKeysOrUsage() {
@@ -71,7 +74,8 @@ class TenantIsolationTest extends KaribuTest {
                 () -> billingAdmin.assignments(id),
                 () -> billingAdmin.assignPlan(id, "p", day),
                 () -> billingAdmin.lastRun(day, day),
-                () -> billingAdmin.inProgress(day, day));
+                () -> billingAdmin.inProgress(day, day),
+                () -> analytics.all(AnalyticsQuery.allCustomers(day, day), 10));
         for (Executable attempt : attempts) {
             assertThatThrownBy(attempt::execute).isInstanceOf(AccessDeniedException.class);
         }

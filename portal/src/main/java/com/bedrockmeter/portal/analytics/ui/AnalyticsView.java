@@ -114,25 +114,23 @@ public class AnalyticsView extends VerticalLayout {
         source.setText("Source: " + analytics.engineName() + " over the usage events, " + query.from() + " to "
                 + query.to() + " (UTC)");
         try {
+            AnalyticsAdminService.Dashboards found = analytics.all(query, TOP);
             List<String> days = query.from().datesUntil(query.to().plusDays(1)).map(LocalDate::toString).toList();
-            List<DayTrend> trendRows = analytics.usageTrend(query);
-            showTrend(days, trendRows);
-            List<CustomerDay> dayRows = analytics.callsPerCustomerPerDay(query);
-            if (dayRows.size() >= UsageDashboards.MAX_ROWS) {
+            showTrend(days, found.trend());
+            if (found.perCustomerPerDay().size() >= UsageDashboards.MAX_ROWS) {
                 error.setText("Only the first " + UsageDashboards.MAX_ROWS + " customer-days are shown: choose fewer "
                         + "days or one customer.");
             }
-            showStacked(perCustomerPerDay, days, dayRows, CustomerDay::customerId, CustomerDay::day,
+            showStacked(perCustomerPerDay, days, found.perCustomerPerDay(), CustomerDay::customerId, CustomerDay::day,
                     CustomerDay::calls);
             List<String> months = new ArrayList<>();
             for (YearMonth m = YearMonth.from(query.from()); !m.isAfter(YearMonth.from(query.to()));
                     m = m.plusMonths(1)) {
                 months.add(m.toString());
             }
-            List<CustomerMonth> monthRows = analytics.usageByCustomerPerMonth(query);
-            showStacked(perCustomerPerMonth, months, monthRows, CustomerMonth::customerId, CustomerMonth::month,
-                    r -> r.inputTokens() + r.outputTokens());
-            mostActive.setItems(analytics.mostActiveCustomers(query, TOP));
+            showStacked(perCustomerPerMonth, months, found.perCustomerPerMonth(), CustomerMonth::customerId,
+                    CustomerMonth::month, r -> r.inputTokens() + r.outputTokens());
+            mostActive.setItems(found.mostActive());
         } catch (ApiException e) {
             error.setText(e.getMessage());
         }
