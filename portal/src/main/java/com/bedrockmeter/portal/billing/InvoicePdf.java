@@ -11,12 +11,17 @@ import com.lowagie.text.FontFactory;
 import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
 import com.lowagie.text.Phrase;
+import com.lowagie.text.pdf.BaseFont;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * An invoice as a PDF (OpenPDF), with the same lines and exact amounts as the screen and the CSV. Pure: it renders
@@ -24,9 +29,17 @@ import java.time.format.DateTimeFormatter;
  */
 public final class InvoicePdf {
 
-    private static final Font TITLE = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 18);
-    private static final Font BODY = FontFactory.getFont(FontFactory.HELVETICA, 10);
-    private static final Font BOLD = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 10);
+    /**
+     * DejaVu (Debian's and Ubuntu's {@code fonts-dejavu-core}, installed by {@code .ci/run} and the portal image)
+     * covers the names customers type in any script; without it, the PDF falls back to Helvetica, which knows only
+     * Western European letters.
+     */
+    static final List<Path> UNICODE_FONTS = List.of(
+            Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+            Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"));
+    private static final Font TITLE = font(1, FontFactory.HELVETICA_BOLD, 18);
+    private static final Font BODY = font(0, FontFactory.HELVETICA, 10);
+    private static final Font BOLD = font(1, FontFactory.HELVETICA_BOLD, 10);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
     private InvoicePdf() {
@@ -59,6 +72,18 @@ public final class InvoicePdf {
             document.close();
         }
         return out.toByteArray();
+    }
+
+    private static Font font(int unicode, String fallback, float size) {
+        Path file = UNICODE_FONTS.get(unicode);
+        if (Files.isReadable(file)) {
+            try {
+                return new Font(BaseFont.createFont(file.toString(), BaseFont.IDENTITY_H, BaseFont.EMBEDDED), size);
+            } catch (DocumentException | IOException e) {
+                // an unreadable font file: the fallback below still renders every Latin name
+            }
+        }
+        return FontFactory.getFont(fallback, size);
     }
 
     private static PdfPTable lines(Invoice invoice) throws DocumentException {

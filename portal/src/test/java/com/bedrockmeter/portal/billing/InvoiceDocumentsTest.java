@@ -96,6 +96,21 @@ class InvoiceDocumentsTest {
         assertThat(text).doesNotContain("draft");
     }
 
+    @Test
+    void pdf_keepsACustomerNameInAnyScript(@TempDir Path dir) throws IOException, InterruptedException {
+        // given
+        Path pdf = dir.resolve("invoice.pdf");
+        Files.write(pdf, InvoicePdf.render(INVOICE, "Łódź Δέλτα Zoë 株式会社"));
+
+        // when
+        run(dir, "pdftotext", pdf.toString(), dir.resolve("invoice.txt").toString());
+
+        // then
+        assertThat(InvoicePdf.UNICODE_FONTS.get(0)).as("fonts-dejavu-core, installed by .ci/run").isReadable();
+        assertThat(Files.readString(dir.resolve("invoice.txt"), StandardCharsets.UTF_8))
+                .contains("Łódź Δέλτα Zoë");
+    }
+
     private static long darkPixels(BufferedImage image) {
         long dark = 0;
         for (int y = 0; y < image.getHeight(); y++) {
