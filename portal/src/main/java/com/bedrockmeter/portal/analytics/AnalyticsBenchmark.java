@@ -79,7 +79,7 @@ public final class AnalyticsBenchmark {
         Duration generated = Duration.ofNanos(System.nanoTime() - started);
         out.printf(Locale.ROOT, "%n%,d events, %,d MB of JSON lines under %s (written in %.1f s)%n", size,
                 bytes(root) / 1_000_000, root, generated.toMillis() / 1000.0);
-        DuckDbEngine engine = new DuckDbEngine(root, threads);
+        DuckDbEngine engine = new DuckDbEngine(root, threads, "4GB");
         UsageDashboards dashboards = new UsageDashboards(engine);
         AnalyticsQuery all = AnalyticsQuery.allCustomers(FIRST, FIRST.plusDays(DAYS - 1));
         AnalyticsQuery one = new AnalyticsQuery(all.from(), all.to(), SyntheticUsage.customerId(SEED, 0));

@@ -1,6 +1,8 @@
 package com.bedrockmeter.portal.analytics;
 
 import com.bedrockmeter.proxy.ProxyProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,15 +17,22 @@ import software.amazon.awssdk.services.athena.AthenaClientBuilder;
 class AnalyticsConfiguration {
 
     @Bean
-    UsageDashboards usageDashboards(AnalyticsProperties properties, ProxyProperties proxy) {
+    UsageDashboards usageDashboards(AnalyticsProperties properties, ProxyProperties proxy,
+                                    ObjectProvider<AthenaClient> athena) {
         return new UsageDashboards(switch (properties.engine()) {
             case DUCKDB -> new DuckDbEngine(properties.directory() != null ? properties.directory()
-                    : proxy.usage().directory(), properties.duckdbThreads());
-            case ATHENA -> athena(properties.athena());
+                    : proxy.usage().directory(), properties.duckdbThreads(), properties.duckdbMemory());
+            case ATHENA -> new AthenaEngine(athena.getObject(), properties.athena().workgroup(),
+                    properties.athena().database(), properties.athena().pollInterval(), properties.athena().timeout(),
+                    duration -> Thread.sleep(duration.toMillis()));
         });
     }
 
-    static AthenaEngine athena(AnalyticsProperties.Athena settings) {
+    /** Only with the Athena engine; closed with the context. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "bedrock-meter.analytics.engine", havingValue = "athena")
+    AthenaClient athenaClient(AnalyticsProperties properties) {
+        AnalyticsProperties.Athena settings = properties.athena();
         AthenaClientBuilder builder = AthenaClient.builder().httpClientBuilder(Apache5HttpClient.builder());
         if (settings.region() != null && !settings.region().isBlank()) {
             builder.region(Region.of(settings.region()));
@@ -31,7 +40,6 @@ class AnalyticsConfiguration {
         if (settings.endpoint() != null) {
             builder.endpointOverride(settings.endpoint());
         }
-        return new AthenaEngine(builder.build(), settings.workgroup(), settings.database(), settings.pollInterval(),
-                settings.timeout(), duration -> Thread.sleep(duration.toMillis()));
+        return builder.build();
     }
 }

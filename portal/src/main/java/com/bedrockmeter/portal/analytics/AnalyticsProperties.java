@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param directory      DuckDB: the root of the {@code dt=} folders; empty means the proxy's
  *                       {@code bedrock-meter.usage.directory}
  * @param duckdbThreads  DuckDB worker threads per query
+ * @param duckdbMemory   DuckDB memory per query (the page runs four side by side)
  * @param athena         Athena's settings
  */
 @Validated
@@ -27,6 +29,7 @@ public record AnalyticsProperties(
         @DefaultValue("duckdb") @NotNull Engine engine,
         Path directory,
         @DefaultValue("2") @Min(1) int duckdbThreads,
+        @DefaultValue("512MB") @Pattern(regexp = "[0-9]{1,6}(KB|MB|GB)") String duckdbMemory,
         @DefaultValue @Valid Athena athena) {
 
     public enum Engine { DUCKDB, ATHENA }

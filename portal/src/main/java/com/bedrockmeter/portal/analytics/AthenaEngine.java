@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.athena.model.Row;
 /**
  * Athena over the Glue table of the usage events: starts the query in the configured workgroup and database with
  * the parameters as execution parameters, polls until it ends, pages through the results. A failed query surfaces
- * Athena's reason; a cancelled one says so; one that outlasts the timeout is stopped.
+ * Athena's reason; a cancelled one says so; one whose polling and paging outlast the timeout, or whose thread is
+ * interrupted, is stopped.
  *
  * <p>Athena's execution parameters are SQL literals: each is sent as a quoted string, its quotes doubled, so a value
  * never becomes SQL.
@@ -62,15 +63,35 @@ public class AthenaEngine implements AnalyticsEngine {
                     r.executionParameters(parameters.stream().map(AthenaEngine::literal).toList());
                 }
             }).queryExecutionId();
-            awaitSuccess(id);
-            return results(id);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            try {
+                awaitSuccess(id, deadline);
+                return results(id, deadline);
+            } catch (SdkException e) {
+                stop(id);
+                throw e;
+            }
         } catch (SdkException e) {
             throw AnalyticsException.failed(e.getMessage(), e);
         }
     }
 
-    private void awaitSuccess(String id) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /** Best effort: a query left running keeps scanning (and costing) until Athena ends it. */
+    private void stop(String id) {
+        try {
+            athena.stopQueryExecution(r -> r.queryExecutionId(id));
+        } catch (SdkException e) {
+            // already ended, or Athena unreachable: nothing more to do
+        }
+    }
+
+    private AnalyticsException timedOut(String id) {
+        stop(id);
+        return new AnalyticsException("analytics_query_timeout", "The usage query took longer than "
+                + timeout.toSeconds() + " s and was stopped (query " + id + ")", null);
+    }
+
+    private void awaitSuccess(String id, long deadline) {
         while (true) {
             QueryExecution execution = athena.getQueryExecution(r -> r.queryExecutionId(id)).queryExecution();
             QueryExecutionState state = execution.status().state();
@@ -88,21 +109,20 @@ public class AthenaEngine implements AnalyticsEngine {
                     break;
             }
             if (System.nanoTime() > deadline) {
-                athena.stopQueryExecution(r -> r.queryExecutionId(id));
-                throw new AnalyticsException("analytics_query_timeout", "The usage query took longer than "
-                        + timeout.toSeconds() + " s and was stopped (query " + id + ")", null);
+                throw timedOut(id);
             }
             try {
                 sleeper.sleep(pollInterval);
             } catch (InterruptedException e) {
+                // stop first: the SDK refuses to send anything from a thread whose interrupt flag is set
+                stop(id);
                 Thread.currentThread().interrupt();
-                athena.stopQueryExecution(r -> r.queryExecutionId(id));
                 throw new AnalyticsException("analytics_query_cancelled", "The usage query was interrupted", e);
             }
         }
     }
 
-    private QueryResult results(String id) {
+    private QueryResult results(String id, long deadline) {
         List<String> columns = null;
         List<List<String>> rows = new ArrayList<>();
         String next = null;
@@ -121,6 +141,9 @@ public class AthenaEngine implements AnalyticsEngine {
             }
             first = false;
             next = page.nextToken();
+            if (next != null && System.nanoTime() > deadline) {
+                throw timedOut(id);
+            }
         } while (next != null);
         return new QueryResult(columns, rows);
     }

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -21,8 +22,9 @@ import java.util.stream.Stream;
  * {@code usage_events} gives them the Glue table's columns, so the dashboards' SQL runs unchanged. Each query gets
  * its own connection, so queries from several screens run side by side.
  *
- * <p>A line the proxy is still writing is skipped ({@code ignore_errors} reads it as a row of nulls, which the view
- * leaves out); with no event files at all every query answers no rows.
+ * <p>A line the proxy is still writing is read as a row of nulls ({@code ignore_errors}, as Athena's
+ * {@code ignore.malformed.json}), which the dashboards' SQL leaves out; with no event files at all every query
+ * answers no rows. Each query's database is capped at {@code memoryLimit}, so several side by side stay bounded.
  */
 public class DuckDbEngine implements AnalyticsEngine {
 
@@ -31,16 +33,24 @@ public class DuckDbEngine implements AnalyticsEngine {
             + "keyId: 'VARCHAR', modelId: 'VARCHAR', route: 'VARCHAR', status: 'INTEGER', inputTokens: 'BIGINT', "
             + "outputTokens: 'BIGINT', latencyMs: 'BIGINT', errorCode: 'VARCHAR'}";
 
+    private static final Pattern MEMORY = Pattern.compile("[0-9]{1,6}(KB|MB|GB)");
+
     private final Path directory;
     private final int threads;
+    private final String memoryLimit;
 
     /**
-     * @param directory the root of the {@code dt=} folders
-     * @param threads   DuckDB worker threads (at least 1)
+     * @param directory   the root of the {@code dt=} folders
+     * @param threads     DuckDB worker threads per query (at least 1)
+     * @param memoryLimit DuckDB's memory per query, e.g. {@code 512MB}
      */
-    public DuckDbEngine(Path directory, int threads) {
+    public DuckDbEngine(Path directory, int threads, String memoryLimit) {
         this.directory = directory.toAbsolutePath().normalize();
         this.threads = Math.max(1, threads);
+        if (!MEMORY.matcher(memoryLimit).matches()) {
+            throw new IllegalArgumentException("memory limit like 512MB or 1GB, was " + memoryLimit);
+        }
+        this.memoryLimit = memoryLimit;
     }
 
     @Override
@@ -53,6 +63,7 @@ public class DuckDbEngine implements AnalyticsEngine {
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
             try (Statement setup = connection.createStatement()) {
                 setup.execute("SET threads = " + threads);
+                setup.execute("SET memory_limit = '" + memoryLimit + "'");
                 setup.execute("CREATE VIEW usage_events AS " + source());
             }
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -85,7 +96,7 @@ public class DuckDbEngine implements AnalyticsEngine {
         }
         return "SELECT * FROM read_json([" + String.join(", ", globs) + "], format = 'newline_delimited', "
                 + "columns = " + COLUMNS + ", hive_partitioning = true, hive_types = {'dt': VARCHAR}, "
-                + "ignore_errors = true) WHERE customerid IS NOT NULL";
+                + "ignore_errors = true)";
     }
 
     private boolean anyFile(String extension) {

@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 /**
  * Generated usage events for the analytics tests and benchmark, written by the proxy's own
  * {@link FileUsageEventSink} with the proxy's JSON settings, so the files are what the proxy writes. Deterministic
- * for a seed; day by day; a few customers make most of the calls (as in real traffic); about 3 % of calls fail.
+ * for a seed; day by day; a few customers make most of the calls (as in real traffic); about 3 % of calls fail at Bedrock (throttled or erroring).
  */
 public final class SyntheticUsage {
 
@@ -78,7 +78,7 @@ public final class SyntheticUsage {
                 String model = MODELS.get(random.nextInt(MODELS.size()));
                 int roll = random.nextInt(100);
                 int status = roll < 2 ? 429 : roll < 3 ? 502 : 200;
-                String error = status == 429 ? "daily_limit_exceeded" : status == 502 ? "bedrock_error" : null;
+                String error = status == 429 ? "bedrock_throttled" : status == 502 ? "bedrock_unavailable" : null;
                 long input = status == 200 ? 10 + random.nextInt(2_000) : 0;
                 long output = status == 200 ? 1 + random.nextInt(800) : 0;
                 out.accept(new UsageEvent(new UUID(seed ^ d, i).toString(),

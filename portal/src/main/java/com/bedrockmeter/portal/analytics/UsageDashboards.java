@@ -7,7 +7,8 @@ import java.util.List;
  * The guide's four dashboards as SQL over {@code usage_events}: calls per customer per day, total usage by customer
  * per month, usage trends, most active customers. One SQL text per dashboard for every engine; the date range and
  * the customer are {@code ?} parameters (the partition column dt keeps the scan to the chosen days), and the only
- * number written into the text is the validated row limit.
+ * number written into the text is the validated row limit. Rows without a customer (a malformed line, read as nulls
+ * by both engines) are left out.
  */
 public class UsageDashboards {
 
@@ -25,7 +26,7 @@ public class UsageDashboards {
             SELECT customerid, dt, COUNT(*) AS calls, %s AS errors, SUM(inputtokens) AS input_tokens,
                    SUM(outputtokens) AS output_tokens
             FROM usage_events
-            WHERE dt BETWEEN ? AND ?%s
+            WHERE dt BETWEEN ? AND ? AND customerid IS NOT NULL%s
             GROUP BY customerid, dt
             ORDER BY dt, customerid
             LIMIT %d""";
@@ -33,7 +34,7 @@ public class UsageDashboards {
             SELECT customerid, substr(dt, 1, 7) AS month, COUNT(*) AS calls, %s AS errors,
                    SUM(inputtokens) AS input_tokens, SUM(outputtokens) AS output_tokens
             FROM usage_events
-            WHERE dt BETWEEN ? AND ?%s
+            WHERE dt BETWEEN ? AND ? AND customerid IS NOT NULL%s
             GROUP BY customerid, substr(dt, 1, 7)
             ORDER BY month, customerid
             LIMIT %d""";
@@ -41,7 +42,7 @@ public class UsageDashboards {
             SELECT dt, COUNT(*) AS calls, %s AS errors, SUM(inputtokens) AS input_tokens,
                    SUM(outputtokens) AS output_tokens, CAST(AVG(latencyms) AS BIGINT) AS avg_latency_ms
             FROM usage_events
-            WHERE dt BETWEEN ? AND ?%s
+            WHERE dt BETWEEN ? AND ? AND customerid IS NOT NULL%s
             GROUP BY dt
             ORDER BY dt
             LIMIT %d""";
@@ -49,7 +50,7 @@ public class UsageDashboards {
             SELECT customerid, COUNT(*) AS calls, %s AS successful_calls,
                    SUM(inputtokens) + SUM(outputtokens) AS tokens
             FROM usage_events
-            WHERE dt BETWEEN ? AND ?%s
+            WHERE dt BETWEEN ? AND ? AND customerid IS NOT NULL%s
             GROUP BY customerid
             ORDER BY calls DESC, customerid
             LIMIT %d""";

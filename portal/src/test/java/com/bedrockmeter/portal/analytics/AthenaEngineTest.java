@@ -2,6 +2,7 @@ package com.bedrockmeter.portal.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.bedrockmeter.portal.analytics.UsageDashboards.DayTrend;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -171,6 +172,37 @@ class AthenaEngineTest {
         assertThat(operations()).endsWith("StopQueryExecution");
         assertThat(request("StopQueryExecution", 0).get("QueryExecutionId").asText())
                 .isEqualTo("3f1b2c4d-8e9a-4b7c-a1d2-5e6f7a8b9c0d");
+    }
+
+    @Test
+    void anInterruptedWait_stopsTheQueryInAthena_beforeGivingUp() {
+        // given: the admin leaves (the portal cancels the query's thread) while Athena is still running it
+        script("StartQueryExecution", "start-query-execution");
+        script("GetQueryExecution", "get-query-execution-running");
+        script("StopQueryExecution", "stop-query-execution");
+        var engine = new UsageDashboards(new AthenaEngine(client, "bedrock-meter-analytics", "bedrock_usage_db",
+                Duration.ofMillis(250), Duration.ofSeconds(30), d -> {
+                    throw new InterruptedException("cancelled");
+                }));
+
+        // when
+        Throwable thrown = catchThrowable(() -> engine.usageTrend(NOVEMBER));
+        boolean interrupted = Thread.interrupted(); // reads and clears the flag the engine restored
+
+        // then
+        assertThat(thrown).isInstanceOf(AnalyticsException.class)
+                .hasFieldOrPropertyWithValue("code", "analytics_query_cancelled");
+        assertThat(interrupted).isTrue();
+        assertThat(operations()).endsWith("StopQueryExecution");
+    }
+
+    @Test
+    void aResultWithNoRows_isEmpty() {
+        script("StartQueryExecution", "start-query-execution");
+        script("GetQueryExecution", "get-query-execution-succeeded");
+        script("GetQueryResults", "get-query-results-header-only");
+
+        assertThat(dashboards(Duration.ofSeconds(30)).usageTrend(NOVEMBER)).isEmpty();
     }
 
     @Test

@@ -50,7 +50,7 @@ class DuckDbDashboardsTest {
     static void generate() throws IOException {
         events = SyntheticUsage.events(SEED, 6_000, 12, FIRST, DAYS);
         SyntheticUsage.write(directory, SEED, 6_000, 12, FIRST, DAYS);
-        dashboards = new UsageDashboards(new DuckDbEngine(directory, 2));
+        dashboards = new UsageDashboards(new DuckDbEngine(directory, 2, "512MB"));
     }
 
     @Test
@@ -136,7 +136,7 @@ class DuckDbDashboardsTest {
         Path day2 = Files.createDirectories(other.resolve("dt=2026-01-02"));
         Files.writeString(day2.resolve("events-1.jsonl"), json.writeValueAsString(two.get(1)) + "\n{\"requestId\":\"x",
                 StandardOpenOption.CREATE_NEW);
-        var engine = new UsageDashboards(new DuckDbEngine(other, 1));
+        var engine = new UsageDashboards(new DuckDbEngine(other, 1, "512MB"));
 
         // when
         List<DayTrend> rows = engine.usageTrend(AnalyticsQuery.allCustomers(LocalDate.of(2026, 1, 1),
@@ -150,7 +150,7 @@ class DuckDbDashboardsTest {
 
     @Test
     void noEventFiles_meansNoRows_notAnError(@TempDir Path empty) {
-        var engine = new UsageDashboards(new DuckDbEngine(empty.resolve("not-yet"), 1));
+        var engine = new UsageDashboards(new DuckDbEngine(empty.resolve("not-yet"), 1, "512MB"));
 
         assertThat(engine.usageTrend(AnalyticsQuery.allCustomers(FIRST, LAST))).isEmpty();
         assertThat(engine.mostActiveCustomers(AnalyticsQuery.allCustomers(FIRST, LAST), 5)).isEmpty();
@@ -162,7 +162,7 @@ class DuckDbDashboardsTest {
         String sql = UsageDashboards.sql(UsageDashboards.USAGE_TREND, "COUNT(*)", true, 10);
 
         // when
-        QueryResult result = new DuckDbEngine(directory, 1).run(sql,
+        QueryResult result = new DuckDbEngine(directory, 1, "512MB").run(sql,
                 List.of(FIRST.toString(), LAST.toString(), "x' OR '1'='1"));
 
         // then
@@ -177,7 +177,7 @@ class DuckDbDashboardsTest {
                 .hasFieldOrPropertyWithValue("code", "invalid_date_range");
         assertThatThrownBy(() -> new AnalyticsQuery(FIRST, LAST, "x' OR '1'='1"))
                 .hasFieldOrPropertyWithValue("code", "invalid_customer_id");
-        assertThatThrownBy(() -> new DuckDbEngine(directory, 1).run("SELECT nonsense FROM usage_events", List.of()))
+        assertThatThrownBy(() -> new DuckDbEngine(directory, 1, "512MB").run("SELECT nonsense FROM usage_events", List.of()))
                 .isInstanceOf(AnalyticsException.class).hasFieldOrPropertyWithValue("code", "analytics_query_failed");
     }
 

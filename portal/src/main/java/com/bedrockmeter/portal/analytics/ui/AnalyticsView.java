@@ -14,6 +14,8 @@ import com.bedrockmeter.portal.customer.CustomerAdminService;
 import com.bedrockmeter.portal.security.Roles;
 import com.bedrockmeter.proxy.base.ApiException;
 import com.bedrockmeter.proxy.customer.Customer;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
@@ -40,7 +42,8 @@ import java.util.stream.Collectors;
 /**
  * Admins: the guide's dashboards over the usage events (DuckDB over the local files, Athena in AWS): calls per
  * customer per day, usage by customer per month, usage trend, most active customers; for a date range and optionally
- * one customer. The busiest {@value #SERIES} customers get a series each; the rest are summed as "Others".
+ * one customer, shown when the admin clicks Show (and once on opening). The busiest {@value #SERIES} customers get a
+ * series each; the rest are summed as "Others". On an error the charts are emptied, never left from the last query.
  */
 @Route("admin/analytics")
 @PageTitle("Analytics | Bedrock Meter")
@@ -54,6 +57,7 @@ public class AnalyticsView extends VerticalLayout {
     final DatePicker from = new DatePicker("From (UTC day)");
     final DatePicker to = new DatePicker("To");
     final ComboBox<Customer> customer = new ComboBox<>("Customer");
+    final Button apply = new Button("Show");
     final Span source = new Span();
     final Span error = new Span();
     final ApexChart perCustomerPerDay = new ApexChart(ChartType.BAR);
@@ -74,9 +78,10 @@ public class AnalyticsView extends VerticalLayout {
         customer.setItemLabelGenerator(Customer::name);
         customer.setClearButtonVisible(true);
         customer.setPlaceholder("All customers");
-        from.addValueChangeListener(e -> show());
-        to.addValueChangeListener(e -> show());
-        customer.addValueChangeListener(e -> show());
+        // one click runs the four queries (on Athena each scan is billed): not every keystroke in a filter
+        apply.setId("show-analytics");
+        apply.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        apply.addClickListener(e -> show());
         source.setId("analytics-source");
         error.setId("analytics-error");
         error.getStyle().set("color", "var(--lumo-error-text-color)");
@@ -95,7 +100,7 @@ public class AnalyticsView extends VerticalLayout {
         mostActive.addColumn(ActiveCustomer::calls).setHeader("Calls");
         mostActive.addColumn(ActiveCustomer::successfulCalls).setHeader("Successful");
         mostActive.addColumn(ActiveCustomer::tokens).setHeader("Tokens");
-        HorizontalLayout filters = new HorizontalLayout(from, to, customer);
+        HorizontalLayout filters = new HorizontalLayout(from, to, customer, apply);
         filters.setDefaultVerticalComponentAlignment(Alignment.BASELINE);
         add(new H2("Analytics"), filters, source, error, trend, perCustomerPerDay, perCustomerPerMonth, mostActive);
         show();
@@ -103,18 +108,12 @@ public class AnalyticsView extends VerticalLayout {
 
     void show() {
         error.setText("");
-        AnalyticsQuery query;
         try {
-            query = new AnalyticsQuery(from.getValue(), to.getValue(),
+            AnalyticsQuery query = new AnalyticsQuery(from.getValue(), to.getValue(),
                     customer.getValue() == null ? null : customer.getValue().id());
-        } catch (ApiException e) {
-            error.setText(e.getMessage());
-            return;
-        }
-        source.setText("Source: " + analytics.engineName() + " over the usage events, " + query.from() + " to "
-                + query.to() + " (UTC)");
-        try {
             AnalyticsAdminService.Dashboards found = analytics.all(query, TOP);
+            source.setText("Source: " + analytics.engineName() + " over the usage events, " + query.from() + " to "
+                    + query.to() + " (UTC)" + (customer.getValue() == null ? "" : ", " + customer.getValue().name()));
             List<String> days = query.from().datesUntil(query.to().plusDays(1)).map(LocalDate::toString).toList();
             showTrend(days, found.trend());
             if (found.perCustomerPerDay().size() >= UsageDashboards.MAX_ROWS) {
@@ -132,7 +131,13 @@ public class AnalyticsView extends VerticalLayout {
                     CustomerMonth::month, r -> r.inputTokens() + r.outputTokens());
             mostActive.setItems(found.mostActive());
         } catch (ApiException e) {
+            // nothing on screen may look like the answer to the filters above
             error.setText(e.getMessage());
+            source.setText("");
+            for (ApexChart chart : List.of(trend, perCustomerPerDay, perCustomerPerMonth)) {
+                chart.setCategories(List.of()).setSeries(List.of());
+            }
+            mostActive.setItems(List.of());
         }
     }
 

@@ -45,6 +45,7 @@ class AnalyticsViewTest extends KaribuTest {
         // when
         view.from.setValue(TestUsageEvents.FIRST);
         view.to.setValue(LAST);
+        view.apply.click();
 
         // then: the trend's calls add up to every event, failed ones to those with a status of 400 or more
         assertThat(view.source.getText()).startsWith("Source: DuckDB");
@@ -89,6 +90,7 @@ class AnalyticsViewTest extends KaribuTest {
 
         // when
         view.customer.setValue(customers.require(hooli.id()));
+        view.apply.click();
 
         // then
         assertThat(sum(view.trend.series().get(0))).isEqualTo(3);
@@ -99,14 +101,26 @@ class AnalyticsViewTest extends KaribuTest {
     }
 
     @Test
-    void aRangeTooLong_isExplained_andNothingIsQueried() {
+    void aRangeTooLong_isExplained_andTheChartsOfTheLastQueryAreCleared() {
+        // given: a range with data on screen
         admin();
         navigate("admin/analytics");
         AnalyticsView view = _get(AnalyticsView.class);
+        view.from.setValue(TestUsageEvents.FIRST);
+        view.to.setValue(LAST);
+        view.apply.click();
+        assertThat(sum(view.trend.series().get(0))).isPositive();
 
+        // when
         view.from.setValue(LocalDate.of(2020, 1, 1));
+        view.apply.click();
 
+        // then
         assertThat(view.error.getText()).startsWith("Choose an end on or after the start, at most");
+        assertThat(view.trend.series()).isEmpty();
+        assertThat(view.perCustomerPerDay.series()).isEmpty();
+        assertThat(GridKt._findAll(view.mostActive)).isEmpty();
+        assertThat(view.source.getText()).isEmpty();
     }
 
     @Test
