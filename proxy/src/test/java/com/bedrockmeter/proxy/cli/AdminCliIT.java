@@ -2,17 +2,12 @@ package com.bedrockmeter.proxy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bedrockmeter.proxy.base.DynamoClients;
 import com.bedrockmeter.proxy.customer.Tokens;
 import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
-import com.bedrockmeter.proxy.testsupport.TestDynalite;
+import com.bedrockmeter.proxy.cli.CliFixture.Result;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -23,8 +18,6 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -32,48 +25,19 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class AdminCliIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PREFIX = "cli_" + UUID.randomUUID().toString().substring(0, 8);
-    private static final String CUSTOMERS = PREFIX + "_customers";
-    private static final String API_KEYS = PREFIX + "_api_keys";
-    private static final String USAGE = PREFIX + "_usage";
-    private static final String AUDIT = PREFIX + "_audit";
-    private static Map<String, String> env;
+    private static CliFixture cli;
     private static DynamoDbClient dynamo;
-
-    record Result(int code, String out, String err) {
-        JsonNode json() {
-            try {
-                return JSON.readTree(out);
-            } catch (Exception e) {
-                throw new AssertionError("stdout is not JSON: " + out, e);
-            }
-        }
-
-        JsonNode errorJson() {
-            try {
-                return JSON.readTree(err);
-            } catch (Exception e) {
-                throw new AssertionError("stderr is not JSON: " + err, e);
-            }
-        }
-    }
 
     @BeforeAll
     static void tables() {
-        env = Map.of(
-                "BEDROCK_METER_DYNAMODB_ENDPOINT", TestDynalite.endpoint().toString(),
-                "BEDROCK_METER_TABLES_CUSTOMERS", CUSTOMERS,
-                "BEDROCK_METER_TABLES_API_KEYS", API_KEYS,
-                "BEDROCK_METER_TABLES_USAGE", USAGE,
-                "BEDROCK_METER_TABLES_AUDIT_LOG", AUDIT);
-        dynamo = DynamoClients.create(TestDynalite.endpoint(), "us-east-1", Duration.ofSeconds(5),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+        cli = new CliFixture("cli");
+        dynamo = cli.dynamo;
         // given tables that do not exist yet, when the first command runs, then local mode creates them
         Result first = run("list", "--json");
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(first.json().isArray()).isTrue();
         assertThat(dynamo.listTablesPaginator(r -> r.limit(100)).tableNames())
-                .contains(CUSTOMERS, API_KEYS, USAGE);
+                .contains(cli.customers, cli.apiKeys, cli.usage);
     }
 
     @Test
@@ -88,7 +52,7 @@ class AdminCliIT {
 
         // then
         var audit = new com.bedrockmeter.proxy.audit.AuditLog(
-                new com.bedrockmeter.proxy.audit.DynamoAuditLogRepository(dynamo, AUDIT), java.time.Clock.systemUTC());
+                new com.bedrockmeter.proxy.audit.DynamoAuditLogRepository(dynamo, cli.audit), java.time.Clock.systemUTC());
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
         var events = audit.search(new com.bedrockmeter.proxy.audit.AuditQuery(today, today, id, null));
         assertThat(events).extracting(com.bedrockmeter.proxy.audit.AuditEvent::action)
@@ -100,15 +64,11 @@ class AdminCliIT {
 
     @AfterAll
     static void close() {
-        dynamo.close();
+        cli.close();
     }
 
     static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = AdminCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), env);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return cli.run(args);
     }
 
     private static String unique() {
@@ -194,7 +154,7 @@ class AdminCliIT {
 
         // and the api-keys table holds the hash but never the plaintext
         List<Map<String, AttributeValue>> items = new ArrayList<>();
-        dynamo.scanPaginator(r -> r.tableName(API_KEYS)).items().forEach(items::add);
+        dynamo.scanPaginator(r -> r.tableName(cli.apiKeys)).items().forEach(items::add);
         assertThat(items).anySatisfy(item ->
                 assertThat(item.get("tokenHash").s()).isEqualTo(Tokens.hash(token)));
         assertThat(items).allSatisfy(item -> item.values().forEach(value ->
@@ -282,7 +242,7 @@ class AdminCliIT {
     void usage_printsDaysModelsAndTotals_whenUsageRecorded() {
         // given two days of recorded usage
         String id = createCustomer().get("customerId").asText();
-        DynamoUsageRepository usage = new DynamoUsageRepository(dynamo, USAGE);
+        DynamoUsageRepository usage = new DynamoUsageRepository(dynamo, cli.usage);
         String model = "anthropic.claude-3-haiku-20240307-v1:0";
         usage.add(id, DynamoUsageRepository.day(LocalDate.of(2023, 4, 2)), Map.of(
                 DynamoUsageRepository.REQUESTS, 3L, DynamoUsageRepository.INPUT_TOKENS, 100L,

@@ -2,7 +2,6 @@ package com.bedrockmeter.proxy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bedrockmeter.proxy.base.DynamoClients;
 import com.bedrockmeter.proxy.billing.BillingService;
 import com.bedrockmeter.proxy.billing.DynamoBillingRepository;
 import com.bedrockmeter.proxy.billing.Invoice;
@@ -11,15 +10,10 @@ import com.bedrockmeter.proxy.customer.CustomerService;
 import com.bedrockmeter.proxy.customer.DynamoApiKeyRepository;
 import com.bedrockmeter.proxy.customer.DynamoCustomerRepository;
 import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
-import com.bedrockmeter.proxy.testsupport.TestDynalite;
+import com.bedrockmeter.proxy.cli.CliFixture.Result;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +21,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -38,46 +30,22 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 class BillingCliIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PREFIX = "billcli_" + UUID.randomUUID().toString().substring(0, 8);
-    private static final String CUSTOMERS = PREFIX + "_customers";
-    private static final String API_KEYS = PREFIX + "_api_keys";
-    private static final String USAGE = PREFIX + "_usage";
-    private static final String AUDIT = PREFIX + "_audit";
-    private static final String BILLING = PREFIX + "_billing";
     private static final String START = "2026-06-01";
     private static final String END = "2026-06-30";
-    private static Map<String, String> env;
+    private static CliFixture cli;
     private static DynamoDbClient dynamo;
-
-    record Result(int code, String out, String err) {
-        JsonNode json() {
-            try {
-                return JSON.readTree(out);
-            } catch (Exception e) {
-                throw new AssertionError("stdout is not JSON: " + out + " / stderr: " + err, e);
-            }
-        }
-    }
 
     @BeforeAll
     static void tables() {
-        env = Map.of(
-                "BEDROCK_METER_DYNAMODB_ENDPOINT", TestDynalite.endpoint().toString(),
-                "BEDROCK_METER_TABLES_CUSTOMERS", CUSTOMERS,
-                "BEDROCK_METER_TABLES_API_KEYS", API_KEYS,
-                "BEDROCK_METER_TABLES_USAGE", USAGE,
-                "BEDROCK_METER_TABLES_AUDIT_LOG", AUDIT,
-                "BEDROCK_METER_TABLES_BILLING", BILLING);
-        dynamo = DynamoClients.create(TestDynalite.endpoint(), "us-east-1", Duration.ofSeconds(5),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+        cli = new CliFixture("billcli");
+        dynamo = cli.dynamo;
         Result first = run("list", "--json");
         assertThat(first.code()).as(first.err()).isZero();
     }
 
     @AfterAll
     static void close() {
-        dynamo.close();
+        cli.close();
     }
 
     @Test
@@ -87,7 +55,7 @@ class BillingCliIT {
         String planId = "ppr-" + unique();
         ok(run("plan-create", "--id", planId, "--name", "Pay per request", "--price-per-call", "0.002"));
         ok(run("plan-assign", "--customer-id", customerId, "--plan-id", planId, "--from", START));
-        DynamoUsageRepository usage = new DynamoUsageRepository(dynamo, USAGE);
+        DynamoUsageRepository usage = new DynamoUsageRepository(dynamo, cli.usage);
         usage.add(customerId, DynamoUsageRepository.day(LocalDate.of(2026, 6, 3)),
                 Map.of(DynamoUsageRepository.REQUESTS, 1000L, DynamoUsageRepository.INPUT_TOKENS, 5000L));
         usage.add(customerId, DynamoUsageRepository.day(LocalDate.of(2026, 6, 30)),
@@ -124,7 +92,7 @@ class BillingCliIT {
         String planId = "ppr-" + unique();
         ok(run("plan-create", "--id", planId, "--name", "Pay per request", "--price-per-call", "0.002"));
         ok(run("plan-assign", "--customer-id", customerId, "--plan-id", planId, "--from", START));
-        DynamoUsageRepository usage = new DynamoUsageRepository(dynamo, USAGE);
+        DynamoUsageRepository usage = new DynamoUsageRepository(dynamo, cli.usage);
         usage.add(customerId, DynamoUsageRepository.day(LocalDate.of(2026, 6, 15)),
                 Map.of(DynamoUsageRepository.REQUESTS, 1234L));
         Result first = run("invoice", "--customer-id", customerId, "--start-date", START, "--end-date", END,
@@ -165,7 +133,7 @@ class BillingCliIT {
         String planId = "ppr-" + unique();
         ok(run("plan-create", "--id", planId, "--name", "Pay per request", "--price-per-call", "0.002"));
         ok(run("plan-assign", "--customer-id", customerId, "--plan-id", planId, "--from", START));
-        new DynamoUsageRepository(dynamo, USAGE).add(customerId,
+        new DynamoUsageRepository(dynamo, cli.usage).add(customerId,
                 DynamoUsageRepository.day(LocalDate.of(2026, 6, 2)), Map.of(DynamoUsageRepository.REQUESTS, 1234L));
 
         // when
@@ -309,18 +277,14 @@ class BillingCliIT {
 
     private static BillingService billing() {
         Clock clock = Clock.systemUTC();
-        DynamoCustomerRepository customers = new DynamoCustomerRepository(dynamo, CUSTOMERS);
-        ApiKeyService keys = new ApiKeyService(new DynamoApiKeyRepository(dynamo, API_KEYS), customers, clock);
-        return new BillingService(new DynamoBillingRepository(dynamo, BILLING), new CustomerService(customers, keys,
-                clock), new DynamoUsageRepository(dynamo, USAGE), clock);
+        DynamoCustomerRepository customers = new DynamoCustomerRepository(dynamo, cli.customers);
+        ApiKeyService keys = new ApiKeyService(new DynamoApiKeyRepository(dynamo, cli.apiKeys), customers, clock);
+        return new BillingService(new DynamoBillingRepository(dynamo, cli.billing), new CustomerService(customers, keys,
+                clock), new DynamoUsageRepository(dynamo, cli.usage), clock);
     }
 
     static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = AdminCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), env);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return cli.run(args);
     }
 
     private static String unique() {
