@@ -9,6 +9,7 @@ import com.bedrockmeter.proxy.base.ApiException;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -33,6 +34,13 @@ public class AnalyticsAdminService {
     private final AnalyticsProperties properties;
     private final ExecutorService queries = Executors.newFixedThreadPool(8, r -> {
         Thread thread = new Thread(r, "analytics-query");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** Waits for the four on behalf of a screen, so that the screen's request is not held while Athena works. */
+    private final ExecutorService waiters = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "analytics-page");
         thread.setDaemon(true);
         return thread;
     });
@@ -85,6 +93,11 @@ public class AnalyticsAdminService {
         }
     }
 
+    /** As {@link #all}, answered later: the caller (a screen) polls the future instead of waiting in its request. */
+    public CompletableFuture<Dashboards> start(AnalyticsQuery query, int top) {
+        return CompletableFuture.supplyAsync(() -> all(query, top), waiters);
+    }
+
     private Duration deadline() {
         return properties.athena().timeout().plus(MARGIN);
     }
@@ -96,6 +109,7 @@ public class AnalyticsAdminService {
 
     @PreDestroy
     void stop() {
+        waiters.shutdownNow();
         queries.shutdownNow();
     }
 

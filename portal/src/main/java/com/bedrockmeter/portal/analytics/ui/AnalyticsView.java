@@ -14,6 +14,8 @@ import com.bedrockmeter.portal.customer.CustomerAdminService;
 import com.bedrockmeter.portal.security.Roles;
 import com.bedrockmeter.proxy.base.ApiException;
 import com.bedrockmeter.proxy.customer.Customer;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -25,6 +27,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -35,6 +38,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
@@ -42,7 +48,8 @@ import java.util.stream.Collectors;
 /**
  * Admins: the guide's dashboards over the usage events (DuckDB over the local files, Athena in AWS): calls per
  * customer per day, usage by customer per month, usage trend, most active customers; for a date range and optionally
- * one customer, shown when the admin clicks Show (and once on opening). The busiest {@value #SERIES} customers get a
+ * one customer, queried when the admin clicks Show (and once on opening) and shown when the answer comes: the page
+ * polls for it, so the admin's session is not held while Athena works. The busiest {@value #SERIES} customers get a
  * series each; the rest are summed as "Others". On an error the charts are emptied, never left from the last query.
  */
 @Route("admin/analytics")
@@ -51,6 +58,7 @@ import java.util.stream.Collectors;
 public class AnalyticsView extends VerticalLayout {
 
     static final int SERIES = 8;
+    static final int POLL_MILLIS = 500;
     static final int TOP = 10;
     static final String OTHERS = "Others";
 
@@ -66,6 +74,10 @@ public class AnalyticsView extends VerticalLayout {
     final Grid<ActiveCustomer> mostActive = new Grid<>();
     private final AnalyticsAdminService analytics;
     private final Map<String, String> names;
+    CompletableFuture<AnalyticsAdminService.Dashboards> pending;
+    private AnalyticsQuery pendingQuery;
+    private Customer pendingCustomer;
+    private Registration polling;
 
     public AnalyticsView(AnalyticsAdminService analytics, CustomerAdminService customers) {
         this.analytics = analytics;
@@ -103,42 +115,102 @@ public class AnalyticsView extends VerticalLayout {
         HorizontalLayout filters = new HorizontalLayout(from, to, customer, apply);
         filters.setDefaultVerticalComponentAlignment(Alignment.BASELINE);
         add(new H2("Analytics"), filters, source, error, trend, perCustomerPerDay, perCustomerPerMonth, mostActive);
-        show();
     }
 
+    /** Starts the four queries for the filters; the answer is shown when it comes ({@link #collect}). */
     void show() {
         error.setText("");
+        AnalyticsQuery query;
         try {
-            AnalyticsQuery query = new AnalyticsQuery(from.getValue(), to.getValue(),
+            query = new AnalyticsQuery(from.getValue(), to.getValue(),
                     customer.getValue() == null ? null : customer.getValue().id());
-            AnalyticsAdminService.Dashboards found = analytics.all(query, TOP);
-            source.setText("Source: " + analytics.engineName() + " over the usage events, " + query.from() + " to "
-                    + query.to() + " (UTC)" + (customer.getValue() == null ? "" : ", " + customer.getValue().name()));
-            List<String> days = query.from().datesUntil(query.to().plusDays(1)).map(LocalDate::toString).toList();
-            showTrend(days, found.trend());
-            if (found.perCustomerPerDay().size() >= UsageDashboards.MAX_ROWS) {
-                error.setText("Only the first " + UsageDashboards.MAX_ROWS + " customer-days are shown: choose fewer "
-                        + "days or one customer.");
-            }
-            showStacked(perCustomerPerDay, days, found.perCustomerPerDay(), CustomerDay::customerId, CustomerDay::day,
-                    CustomerDay::calls);
-            List<String> months = new ArrayList<>();
-            for (YearMonth m = YearMonth.from(query.from()); !m.isAfter(YearMonth.from(query.to()));
-                    m = m.plusMonths(1)) {
-                months.add(m.toString());
-            }
-            showStacked(perCustomerPerMonth, months, found.perCustomerPerMonth(), CustomerMonth::customerId,
-                    CustomerMonth::month, r -> r.inputTokens() + r.outputTokens());
-            mostActive.setItems(found.mostActive());
         } catch (ApiException e) {
-            // nothing on screen may look like the answer to the filters above
-            error.setText(e.getMessage());
-            source.setText("");
-            for (ApexChart chart : List.of(trend, perCustomerPerDay, perCustomerPerMonth)) {
-                chart.setCategories(List.of()).setSeries(List.of());
-            }
-            mostActive.setItems(List.of());
+            showError(e.getMessage());
+            return;
         }
+        pending = analytics.start(query, TOP);
+        pendingQuery = query;
+        pendingCustomer = customer.getValue();
+        apply.setEnabled(false);
+        source.setText("Querying " + analytics.engineName() + "…");
+        if (!collect()) {
+            setPolling(true);
+        }
+    }
+
+    /** Shows the answer once it has come. @return whether it had */
+    boolean collect() {
+        if (pending == null || !pending.isDone()) {
+            return false;
+        }
+        try {
+            render(pending.join(), pendingQuery, pendingCustomer);
+        } catch (CompletionException | CancellationException e) {
+            showError(e.getCause() instanceof ApiException known ? known.getMessage()
+                    : "The usage queries failed: " + e.getMessage());
+        } finally {
+            pending = null;
+            apply.setEnabled(true);
+            setPolling(false);
+        }
+        return true;
+    }
+
+    private void render(AnalyticsAdminService.Dashboards found, AnalyticsQuery query, Customer chosen) {
+        source.setText("Source: " + analytics.engineName() + " over the usage events, " + query.from() + " to "
+                + query.to() + " (UTC)" + (chosen == null ? "" : ", " + chosen.name()));
+        List<String> days = query.from().datesUntil(query.to().plusDays(1)).map(LocalDate::toString).toList();
+        showTrend(days, found.trend());
+        if (found.perCustomerPerDay().size() >= UsageDashboards.MAX_ROWS) {
+            error.setText("Only the first " + UsageDashboards.MAX_ROWS + " customer-days are shown: choose fewer "
+                    + "days or one customer.");
+        }
+        showStacked(perCustomerPerDay, days, found.perCustomerPerDay(), CustomerDay::customerId, CustomerDay::day,
+                CustomerDay::calls);
+        List<String> months = new ArrayList<>();
+        for (YearMonth m = YearMonth.from(query.from()); !m.isAfter(YearMonth.from(query.to())); m = m.plusMonths(1)) {
+            months.add(m.toString());
+        }
+        showStacked(perCustomerPerMonth, months, found.perCustomerPerMonth(), CustomerMonth::customerId,
+                CustomerMonth::month, r -> r.inputTokens() + r.outputTokens());
+        mostActive.setItems(found.mostActive());
+    }
+
+    /** Nothing on screen may look like the answer to the filters above. */
+    private void showError(String message) {
+        error.setText(message);
+        source.setText("");
+        for (ApexChart chart : List.of(trend, perCustomerPerDay, perCustomerPerMonth)) {
+            chart.setCategories(List.of()).setSeries(List.of());
+        }
+        mostActive.setItems(List.of());
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        if (pending == null) {
+            show();
+        }
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        setPolling(false);
+        super.onDetach(event);
+    }
+
+    private void setPolling(boolean on) {
+        getUI().ifPresent(ui -> {
+            if (on && polling == null) {
+                polling = ui.addPollListener(e -> collect());
+                ui.setPollInterval(POLL_MILLIS);
+            } else if (!on && polling != null) {
+                polling.remove();
+                polling = null;
+                ui.setPollInterval(-1);
+            }
+        });
     }
 
     private void showTrend(List<String> days, List<DayTrend> rows) {
