@@ -29,6 +29,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
 import jakarta.annotation.security.RolesAllowed;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -79,11 +80,11 @@ public class AnalyticsView extends VerticalLayout {
     private Customer pendingCustomer;
     private Registration polling;
 
-    public AnalyticsView(AnalyticsAdminService analytics, CustomerAdminService customers) {
+    public AnalyticsView(AnalyticsAdminService analytics, CustomerAdminService customers, Clock clock) {
         this.analytics = analytics;
         List<Customer> all = customers.search("");
         names = customers.namesById();
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         from.setValue(today.minusDays(29));
         to.setValue(today);
         customer.setItems(all);

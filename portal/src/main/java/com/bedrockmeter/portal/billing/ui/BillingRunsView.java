@@ -25,6 +25,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
 import jakarta.annotation.security.RolesAllowed;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -58,12 +59,14 @@ public class BillingRunsView extends VerticalLayout {
     private final BillingAdminService billing;
     private Registration polling;
     private BillingRun shown;
-    private Instant lastChange = Instant.now();
+    private final Clock clock;
+    private Instant lastChange;
 
-    public BillingRunsView(BillingAdminService billing, CustomerAdminService customers) {
+    public BillingRunsView(BillingAdminService billing, CustomerAdminService customers, Clock clock) {
         this.billing = billing;
+        this.clock = clock;
         Map<String, String> names = customers.namesById();
-        YearMonth last = YearMonth.now(ZoneOffset.UTC).minusMonths(1);
+        YearMonth last = YearMonth.now(clock.withZone(ZoneOffset.UTC)).minusMonths(1);
         from.setValue(last.atDay(1));
         to.setValue(last.atEndOfMonth());
         from.addValueChangeListener(e -> refresh());
@@ -117,7 +120,7 @@ public class BillingRunsView extends VerticalLayout {
         runs.setItems(billing.runs());
         BillingRun last = period().flatMap(p -> billing.lastRun(p[0], p[1])).orElse(null);
         shown = last;
-        lastChange = Instant.now();
+        lastChange = clock.instant();
         if (last == null) {
             state.setText(running() ? "Run started." : "No run for this period yet.");
             progress.setVisible(running());
@@ -145,7 +148,7 @@ public class BillingRunsView extends VerticalLayout {
         BillingRun now = period().flatMap(p -> billing.lastRun(p[0], p[1])).orElse(null);
         if (!Objects.equals(now, shown)) {
             refresh();
-        } else if (!running() && Duration.between(lastChange, Instant.now()).compareTo(STALE) > 0) {
+        } else if (!running() && Duration.between(lastChange, clock.instant()).compareTo(STALE) > 0) {
             state.setText(state.getText() + ". No progress for " + STALE.toMinutes() + " minutes: the run has "
                     + "probably stopped; running the period again is safe.");
             progress.setVisible(false);

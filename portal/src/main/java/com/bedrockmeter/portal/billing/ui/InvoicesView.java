@@ -25,6 +25,7 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -55,12 +56,12 @@ public class InvoicesView extends VerticalLayout {
     private final BillingAdminService billing;
     private final Map<String, String> names;
 
-    public InvoicesView(BillingAdminService billing, CustomerAdminService customers) {
+    public InvoicesView(BillingAdminService billing, CustomerAdminService customers, Clock clock) {
         this.billing = billing;
         List<Customer> all = customers.search("");
         names = customers.namesById();
         List<YearMonth> months = new ArrayList<>();
-        YearMonth now = YearMonth.now(ZoneOffset.UTC);
+        YearMonth now = YearMonth.now(clock.withZone(ZoneOffset.UTC));
         for (int i = 0; i < MONTHS_OFFERED; i++) {
             months.add(now.minusMonths(i));
         }

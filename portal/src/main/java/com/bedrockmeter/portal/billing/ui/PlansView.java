@@ -13,6 +13,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
+import java.time.Clock;
 
 /**
  * Admins: the plans (pick one to edit it), a plan form, the token prices per model with their effective dates, and
@@ -29,10 +30,10 @@ public class PlansView extends VerticalLayout {
     final TokenPriceForm priceForm;
     private final BillingAdminService billing;
 
-    public PlansView(BillingAdminService billing) {
+    public PlansView(BillingAdminService billing, Clock clock) {
         this.billing = billing;
         planForm = new PlanForm(billing, this::refresh);
-        priceForm = new TokenPriceForm(billing, this::refresh);
+        priceForm = new TokenPriceForm(billing, clock, this::refresh);
         plans.setId("plans");
         plans.setAllRowsVisible(true);
         plans.addColumn(Plan::id).setHeader("Id");

@@ -15,6 +15,7 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.textfield.BigDecimalField;
 import com.vaadin.flow.component.textfield.TextField;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -34,14 +35,14 @@ class TokenPriceForm extends FormLayout {
     private final BillingAdminService billing;
     private final Runnable saved;
 
-    TokenPriceForm(BillingAdminService billing, Runnable saved) {
+    TokenPriceForm(BillingAdminService billing, Clock clock, Runnable saved) {
         this.billing = billing;
         this.saved = saved;
         model.setId("price-model");
         model.setPlaceholder("anthropic.claude-3-haiku-20240307-v1:0");
         from.setId("price-from");
         // the first of this month: a new model's calls earlier this month are priced too
-        from.setValue(YearMonth.now(ZoneOffset.UTC).atDay(1));
+        from.setValue(YearMonth.now(clock.withZone(ZoneOffset.UTC)).atDay(1));
         input.setId("price-input");
         output.setId("price-output");
         markup.setId("price-markup");

@@ -16,6 +16,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Optional;
 
@@ -31,14 +32,16 @@ public class CustomerDetailView extends VerticalLayout implements BeforeEnterObs
     private final ApiKeyPortalService keys;
     private final UsagePortalService usage;
     private final BillingAdminService billing;
+    private final Clock clock;
     CustomerPlan plan;
 
     public CustomerDetailView(CustomerAdminService customers, ApiKeyPortalService keys, UsagePortalService usage,
-            BillingAdminService billing) {
+            BillingAdminService billing, Clock clock) {
         this.customers = customers;
         this.keys = keys;
         this.usage = usage;
         this.billing = billing;
+        this.clock = clock;
     }
 
     @Override
@@ -51,8 +54,8 @@ public class CustomerDetailView extends VerticalLayout implements BeforeEnterObs
         }
         Customer customer = found.get();
         limits = new LimitsForm(customer, customers);
-        plan = new CustomerPlan(customer.id(), billing);
-        CustomerKeys keyList = new CustomerKeys(customer.id(), keys);
+        plan = new CustomerPlan(customer.id(), billing, clock);
+        CustomerKeys keyList = new CustomerKeys(customer.id(), keys, clock);
         LocalDate today = usage.today();
         charts.show(usage.days(customer.id(), today.minusDays(29), today), today.minusDays(29), today);
         add(new H2(customer.name()),

@@ -7,8 +7,8 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -21,7 +21,7 @@ class CustomerKeys extends VerticalLayout {
     private final String customerId;
     private final ApiKeyPortalService keys;
 
-    CustomerKeys(String customerId, ApiKeyPortalService keys) {
+    CustomerKeys(String customerId, ApiKeyPortalService keys, Clock clock) {
         this.customerId = customerId;
         this.keys = keys;
         setPadding(false);
@@ -29,7 +29,7 @@ class CustomerKeys extends VerticalLayout {
         grid.setAllRowsVisible(true);
         grid.addColumn(ApiKey::name).setHeader("Name");
         grid.addColumn(ApiKey::prefix).setHeader("Token");
-        grid.addColumn(k -> k.status(Instant.now()).name().toLowerCase()).setHeader("Status");
+        grid.addColumn(k -> k.status(clock.instant()).name().toLowerCase()).setHeader("Status");
         grid.addColumn(k -> k.lastUsedAt() == null ? "never" : WHEN.format(k.lastUsedAt())).setHeader("Last used");
         grid.addComponentColumn(k -> {
             Button revoke = new Button("Revoke", e -> {
@@ -37,7 +37,7 @@ class CustomerKeys extends VerticalLayout {
                 refresh();
             });
             revoke.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL);
-            revoke.setEnabled(k.usable(Instant.now()));
+            revoke.setEnabled(k.usable(clock.instant()));
             return revoke;
         });
         Button rotate = new Button("Rotate (old keys work 24 h more)", e -> {

@@ -11,6 +11,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -32,7 +33,7 @@ class CustomerPlan extends VerticalLayout {
     private final String customerId;
     private final BillingAdminService billing;
 
-    CustomerPlan(String customerId, BillingAdminService billing) {
+    CustomerPlan(String customerId, BillingAdminService billing, Clock clock) {
         this.customerId = customerId;
         this.billing = billing;
         setPadding(false);
@@ -48,7 +49,7 @@ class CustomerPlan extends VerticalLayout {
         plan.setItems(billing.plans());
         plan.setItemLabelGenerator(p -> p.name() + " (" + p.id() + ")");
         from.setId("assign-from");
-        from.setValue(YearMonth.now(ZoneOffset.UTC).plusMonths(1).atDay(1));
+        from.setValue(YearMonth.now(clock.withZone(ZoneOffset.UTC)).plusMonths(1).atDay(1));
         assign.setId("assign");
         assign.addClickListener(e -> assign());
         HorizontalLayout form = new HorizontalLayout(plan, from, assign);
