@@ -103,14 +103,21 @@ public class InvoicesView extends VerticalLayout {
     }
 
     void show() {
+        to.setInvalid(false);
+        if (from.getValue() != null && to.getValue() != null && to.getValue().isBefore(from.getValue())) {
+            to.setErrorMessage("Choose a month on or after " + from.getValue());
+            to.setInvalid(true);
+            return;
+        }
         InvoiceFilter filter = new InvoiceFilter(from.getValue(), to.getValue(), status.getValue(),
                 customer.getValue() == null ? null : customer.getValue().id());
         List<Invoice> found = billing.invoices(filter);
         invoices.setItems(found);
         BigDecimal finalized = sum(found, InvoiceStatus.FINALIZED);
         BigDecimal draft = sum(found, InvoiceStatus.DRAFT);
-        totals.setText(found.size() + (found.size() == 1 ? " invoice" : " invoices") + ", total " + finalized.add(draft).toPlainString() + " USD (finalized "
-                + finalized.toPlainString() + ", draft " + draft.toPlainString() + ")");
+        totals.setText(found.size() + (found.size() == 1 ? " invoice" : " invoices") + ", total "
+                + finalized.add(draft).toPlainString() + " USD (finalized " + finalized.toPlainString() + ", draft "
+                + draft.toPlainString() + ")");
         showRevenue(found, filter);
         List<Invoice> listed = List.copyOf(found);
         Function<String, String> nameOf = this::name;

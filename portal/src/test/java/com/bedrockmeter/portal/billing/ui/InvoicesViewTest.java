@@ -80,11 +80,19 @@ class InvoicesViewTest extends KaribuTest {
 
         // when: a range that ends before the invoices
         view.status.clear();
-        view.to.setValue(now.minusMonths(4));
         view.from.setValue(now.minusMonths(6));
+        view.to.setValue(now.minusMonths(4));
 
         // then
         assertThat(GridKt._findAll(view.invoices)).isEmpty();
+        assertThat(view.totals.getText()).startsWith("0 invoices");
+
+        // when: the months are the wrong way round
+        view.from.setValue(now.minusMonths(1));
+
+        // then: said on the field, the last answer left as it was
+        assertThat(view.to.isInvalid()).isTrue();
+        assertThat(view.to.getErrorMessage()).startsWith("Choose a month on or after");
         assertThat(view.totals.getText()).startsWith("0 invoices");
     }
 
