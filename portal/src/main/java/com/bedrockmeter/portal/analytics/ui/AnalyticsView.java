@@ -7,6 +7,7 @@ import com.bedrockmeter.portal.analytics.UsageDashboards.ActiveCustomer;
 import com.bedrockmeter.portal.analytics.UsageDashboards.CustomerDay;
 import com.bedrockmeter.portal.analytics.UsageDashboards.CustomerMonth;
 import com.bedrockmeter.portal.analytics.UsageDashboards.DayTrend;
+import com.bedrockmeter.portal.base.ui.Polling;
 import com.bedrockmeter.portal.base.ui.chart.ApexChart;
 import com.bedrockmeter.portal.base.ui.chart.ChartSeries;
 import com.bedrockmeter.portal.base.ui.chart.ChartType;
@@ -27,7 +28,6 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -78,7 +78,7 @@ public class AnalyticsView extends VerticalLayout {
     CompletableFuture<AnalyticsAdminService.Dashboards> pending;
     private AnalyticsQuery pendingQuery;
     private Customer pendingCustomer;
-    private Registration polling;
+    private final Polling polling = new Polling(this, POLL_MILLIS, this::collect);
 
     public AnalyticsView(AnalyticsAdminService analytics, CustomerAdminService customers, Clock clock) {
         this.analytics = analytics;
@@ -135,7 +135,7 @@ public class AnalyticsView extends VerticalLayout {
         apply.setEnabled(false);
         source.setText("Querying " + analytics.engineName() + "…");
         if (!collect()) {
-            setPolling(true);
+            polling.set(true);
         }
     }
 
@@ -152,7 +152,7 @@ public class AnalyticsView extends VerticalLayout {
         } finally {
             pending = null;
             apply.setEnabled(true);
-            setPolling(false);
+            polling.set(false);
         }
         return true;
     }
@@ -197,21 +197,8 @@ public class AnalyticsView extends VerticalLayout {
 
     @Override
     protected void onDetach(DetachEvent event) {
-        setPolling(false);
+        polling.set(false);
         super.onDetach(event);
-    }
-
-    private void setPolling(boolean on) {
-        getUI().ifPresent(ui -> {
-            if (on && polling == null) {
-                polling = ui.addPollListener(e -> collect());
-                ui.setPollInterval(POLL_MILLIS);
-            } else if (!on && polling != null) {
-                polling.remove();
-                polling = null;
-                ui.setPollInterval(-1);
-            }
-        });
     }
 
     private void showTrend(List<String> days, List<DayTrend> rows) {

@@ -1,6 +1,7 @@
 package com.bedrockmeter.portal.billing.ui;
 
 import com.bedrockmeter.portal.base.ui.Notifications;
+import com.bedrockmeter.portal.base.ui.Polling;
 import com.bedrockmeter.portal.billing.BillingAdminService;
 import com.bedrockmeter.portal.customer.CustomerAdminService;
 import com.bedrockmeter.portal.security.Roles;
@@ -22,7 +23,6 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 import jakarta.annotation.security.RolesAllowed;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -57,7 +57,7 @@ public class BillingRunsView extends VerticalLayout {
     final Grid<Invoice> invoices = new Grid<>();
     final Grid<BillingRun> runs = new Grid<>();
     private final BillingAdminService billing;
-    private Registration polling;
+    private final Polling polling = new Polling(this, POLL_MILLIS, this::poll);
     private BillingRun shown;
     private final Clock clock;
     private Instant lastChange;
@@ -137,7 +137,7 @@ public class BillingRunsView extends VerticalLayout {
             progress.setValue(last.customers() == 0 ? 1 : (double) last.done() / last.customers());
             invoices.setItems(found);
         }
-        setPolling(running() || (last != null && last.running()));
+        polling.set(running() || (last != null && last.running()));
     }
 
     /**
@@ -152,7 +152,7 @@ public class BillingRunsView extends VerticalLayout {
             state.setText(state.getText() + ". No progress for " + STALE.toMinutes() + " minutes: the run has "
                     + "probably stopped; running the period again is safe.");
             progress.setVisible(false);
-            setPolling(false);
+            polling.set(false);
         }
     }
 
@@ -174,21 +174,8 @@ public class BillingRunsView extends VerticalLayout {
 
     @Override
     protected void onDetach(DetachEvent event) {
-        setPolling(false);
+        polling.set(false);
         super.onDetach(event);
-    }
-
-    private void setPolling(boolean on) {
-        getUI().ifPresent(ui -> {
-            if (on && polling == null) {
-                polling = ui.addPollListener(e -> poll());
-                ui.setPollInterval(POLL_MILLIS);
-            } else if (!on && polling != null) {
-                polling.remove();
-                polling = null;
-                ui.setPollInterval(-1);
-            }
-        });
     }
 
     private Button finalizeButton(Invoice invoice) {
