@@ -12,7 +12,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-/** Turns every failure on the request path into the JSON error body, and never leaks internals. */
+/**
+ * Turns every failure in Spring MVC's handling (unknown route, wrong method on it, annotated handlers) into the JSON
+ * error body, and never leaks internals. The invoke routes write their own refusals through {@link ErrorResponses}.
+ */
 @RestControllerAdvice
 class ErrorHandler {
 
@@ -20,12 +23,7 @@ class ErrorHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> apiException(ApiException e) {
-        HttpHeaders headers = new HttpHeaders();
-        e.headers().forEach(headers::set);
-        if (e.status() == HttpStatus.UNAUTHORIZED) {
-            headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-        }
-        return respond(e.status(), headers, e.code(), e.getMessage());
+        return respond(e.status(), ErrorResponses.headers(e), e.code(), e.getMessage());
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
@@ -48,12 +46,15 @@ class ErrorHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
         log.error("Unexpected failure on the request path", e);
-        return respond(HttpStatus.INTERNAL_SERVER_ERROR, new HttpHeaders(), "internal_error",
-                "An unexpected error occurred; it has been logged");
+        return respond(HttpStatus.INTERNAL_SERVER_ERROR, new HttpHeaders(), ErrorResponses.unexpected());
     }
 
     private static ResponseEntity<ApiError> respond(HttpStatus status, HttpHeaders headers, String code, String message) {
+        return respond(status, headers, ApiError.of(code, message));
+    }
+
+    private static ResponseEntity<ApiError> respond(HttpStatus status, HttpHeaders headers, ApiError error) {
         headers.setContentType(MediaType.APPLICATION_JSON);
-        return new ResponseEntity<>(ApiError.of(code, message), headers, status);
+        return new ResponseEntity<>(error, headers, status);
     }
 }

@@ -5,6 +5,7 @@ import com.bedrockmeter.proxy.admission.Admission;
 import com.bedrockmeter.proxy.auth.ApiKeyAuthenticator;
 import com.bedrockmeter.proxy.invoke.BedrockInvoker;
 import com.bedrockmeter.proxy.invoke.InvocationPipeline;
+import com.bedrockmeter.proxy.invoke.InvokeRoutes;
 import com.bedrockmeter.proxy.invoke.RequestBodies;
 import com.bedrockmeter.proxy.base.DataModelConfiguration.Repositories;
 import com.bedrockmeter.proxy.local.BedrockSimulator;
@@ -16,6 +17,8 @@ import com.bedrockmeter.proxy.metering.UsageMeter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -111,5 +116,14 @@ class ProxyConfiguration {
     @Bean
     RequestBodies requestBodies(ObjectMapper json) {
         return new RequestBodies(json);
+    }
+
+    /** The invoke routes, ahead of every annotated mapping (see {@link InvokeRoutes} for why not a controller). */
+    @Bean
+    SimpleUrlHandlerMapping invokeRouteMapping(InvocationPipeline pipeline, RequestBodies bodies) {
+        InvokeRoutes routes = new InvokeRoutes(pipeline, bodies);
+        Map<String, Object> urls = new LinkedHashMap<>();
+        InvokeRoutes.ROUTES.forEach(route -> urls.put(route, routes));
+        return new SimpleUrlHandlerMapping(urls, Ordered.HIGHEST_PRECEDENCE);
     }
 }

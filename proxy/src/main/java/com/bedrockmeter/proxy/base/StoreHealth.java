@@ -25,6 +25,7 @@ public class StoreHealth implements AutoCloseable {
 
     private final ScheduledExecutorService heartbeat;
     private volatile boolean up = true;
+    private volatile boolean closed;
 
     private StoreHealth() {
         this.heartbeat = null;
@@ -45,7 +46,9 @@ public class StoreHealth implements AutoCloseable {
                 }
                 up = true;
             } catch (RuntimeException e) {
-                markDown(e);
+                if (!closed) { // closing interrupts a heartbeat in flight: that is no outage
+                    markDown(e);
+                }
             }
         }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -66,6 +69,7 @@ public class StoreHealth implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         if (heartbeat != null) {
             heartbeat.shutdownNow();
         }

@@ -11,10 +11,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +22,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
 /**
  * {@code bedrock-meter benchmark}: the latency the proxy adds, measured against calling the Bedrock simulator
@@ -42,11 +44,14 @@ public final class Benchmark {
     private Benchmark() {
     }
 
-    record Run(String path, int concurrency, int calls, double p50, double p99, double perSecond, int failures) {
+    record Run(String path, int concurrency, int calls, double p50, double p99, double perSecond, int failures,
+               Map<String, Long> cpu) {
     }
 
     public static void main(String[] args) throws Exception {
-        int scale = args.length > 0 ? Integer.parseInt(args[0]) : 1;
+        boolean quick = List.of(args).contains("--quick");
+        int scale = List.of(args).stream().filter(a -> a.matches("\\d+")).mapToInt(Integer::parseInt).findFirst()
+                .orElse(1);
         Path data = Files.createTempDirectory("bedrock-meter-bench");
         try (Dynalite dynalite = Dynalite.start(0, null);
              ConfigurableApplicationContext proxy = new SpringApplicationBuilder(ProxyApplication.class)
@@ -62,54 +67,89 @@ public final class Benchmark {
             String limitedToken = limited.token().token();
             URI simulator = proxy.getBean(BedrockSimulator.class).endpoint();
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            HttpRequest direct = HttpRequest.newBuilder(URI.create(simulator + "/model/"
+            HttpRequest directRequest = HttpRequest.newBuilder(URI.create(simulator + "/model/"
                             + URLEncoder.encode(MODEL, StandardCharsets.UTF_8) + "/invoke"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(MODEL_BODY)).build();
-            HttpRequest full = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/bedrock"))
+            HttpRequest fullRequest = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/bedrock"))
                     .header("Content-Type", "application/json")
                     .header("Authorization", "Bearer " + token)
                     .POST(HttpRequest.BodyPublishers.ofString(GUIDE_BODY)).build();
-            HttpRequest fullLimited = HttpRequest.newBuilder(full, (name, value) -> true)
+            HttpRequest limitedRequest = HttpRequest.newBuilder(fullRequest, (name, value) -> true)
                     .setHeader("Authorization", "Bearer " + limitedToken).build();
+            BedrockRuntimeClient bedrock = proxy.getBean(BedrockRuntimeClient.class);
+            SdkBytes sdkBody = SdkBytes.fromUtf8String(MODEL_BODY);
 
-            measure(http, direct, 16, 2000 * scale);
-            measure(http, full, 16, 2000 * scale);
-            measure(http, fullLimited, 16, 1000 * scale);
+            Call direct = () -> http.send(directRequest, HttpResponse.BodyHandlers.ofByteArray()).statusCode() == 200;
+            Call sdk = () -> bedrock.invokeModel(r -> r.modelId(MODEL).contentType("application/json")
+                    .accept("application/json").body(sdkBody)).sdkHttpResponse().isSuccessful();
+            Call full = () -> http.send(fullRequest, HttpResponse.BodyHandlers.ofByteArray()).statusCode() == 200;
+            Call fullLimited = () -> http.send(limitedRequest, HttpResponse.BodyHandlers.ofByteArray())
+                    .statusCode() == 200;
+
+            // Warm-up: until the JIT has settled, the first paths measured would pay for its compilations.
+            for (int i = 0; i < 3; i++) {
+                measure(direct, 16, 2000 * scale);
+                measure(sdk, 16, 2000 * scale);
+                measure(full, 16, 2000 * scale);
+            }
+            measure(fullLimited, 16, 1000 * scale);
             List<Run> runs = new ArrayList<>();
-            for (int concurrency : CONCURRENCY) {
+            int[] levels = quick ? new int[] {16} : CONCURRENCY;
+            for (int concurrency : levels) {
                 int calls = concurrency == 1 ? 1000 * scale : 4000 * scale;
-                runs.add(toRun("direct", concurrency, measure(http, direct, concurrency, calls)));
-                runs.add(toRun("full", concurrency, measure(http, full, concurrency, calls)));
-                runs.add(toRun("full, daily limit", concurrency, measure(http, fullLimited, concurrency, calls)));
+                runs.add(toRun("direct", concurrency, measure(direct, concurrency, calls)));
+                runs.add(toRun("sdk", concurrency, measure(sdk, concurrency, calls)));
+                runs.add(toRun("full", concurrency, measure(full, concurrency, calls)));
+                if (!quick) {
+                    runs.add(toRun("full, daily limit", concurrency, measure(fullLimited, concurrency, calls)));
+                }
             }
             System.out.println("Customer without limits (counters buffered, no store write on the call's path):");
             print(runs, "full");
+            if (!quick) {
+                System.out.println();
+                System.out.println("Customer with a daily limit (one conditional DynamoDB write per call, before Bedrock):");
+                print(runs, "full, daily limit");
+            }
             System.out.println();
-            System.out.println("Customer with a daily limit (one conditional DynamoDB write per call, before Bedrock):");
-            print(runs, "full, daily limit");
+            printCpu(runs);
         }
-        LambdaProbe.measureInFreshJvm();
+        if (!quick) {
+            LambdaProbe.measureInFreshJvm();
+        }
     }
 
-    private record Samples(double[] millis, double seconds, int failures) {
+    /** One call of a path; true when it succeeded. */
+    @FunctionalInterface
+    private interface Call {
+        boolean call() throws Exception;
     }
 
-    private static Samples measure(HttpClient http, HttpRequest request, int concurrency, int calls)
-            throws Exception {
+    private record Samples(double[] millis, double seconds, int failures, Map<String, Long> cpu) {
+    }
+
+    private static final CpuMeter CPU = new CpuMeter(name -> name.startsWith("bench-client") || name.startsWith("HttpClient")
+            ? "client" : name.startsWith("bedrock-simulator") || name.startsWith("HTTP-Dispatcher") ? "simulator"
+            : name.startsWith("http-nio") ? "proxy: request threads" : "proxy: other");
+
+    private static Samples measure(Call call, int concurrency, int calls) throws Exception {
         double[] latencies = new double[calls];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        AtomicInteger threadNumber = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency,
+                r -> new Thread(r, "bench-client-" + threadNumber.incrementAndGet()));
+        var cpuBefore = CPU.snapshot();
         long started = System.nanoTime();
         List<Future<?>> workers = new ArrayList<>();
         for (int w = 0; w < concurrency; w++) {
             workers.add(pool.submit(() -> {
                 for (int i; (i = next.getAndIncrement()) < calls; ) {
                     long t0 = System.nanoTime();
-                    HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                    boolean ok = call.call();
                     latencies[i] = (System.nanoTime() - t0) / 1e6;
-                    if (response.statusCode() != 200) {
+                    if (!ok) {
                         failures.incrementAndGet();
                     }
                 }
@@ -120,15 +160,16 @@ public final class Benchmark {
             worker.get();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
+        var cpu = CpuMeter.between(cpuBefore, CPU.snapshot());
         pool.shutdown();
-        return new Samples(latencies, seconds, failures.get());
+        return new Samples(latencies, seconds, failures.get(), cpu);
     }
 
     private static Run toRun(String path, int concurrency, Samples samples) {
         double[] sorted = samples.millis().clone();
         Arrays.sort(sorted);
         return new Run(path, concurrency, sorted.length, percentile(sorted, 50), percentile(sorted, 99),
-                sorted.length / samples.seconds(), samples.failures());
+                sorted.length / samples.seconds(), samples.failures(), samples.cpu());
     }
 
     private static double percentile(double[] sorted, int p) {
@@ -137,18 +178,45 @@ public final class Benchmark {
     }
 
     private static void print(List<Run> all, String path) {
-        List<Run> runs = all.stream().filter(r -> r.path().equals("direct") || r.path().equals(path)).toList();
         StringBuilder out = new StringBuilder();
         out.append("| concurrency | direct p50 ms | direct p99 ms | full p50 ms | full p99 ms | added p50 ms | added p99 ms "
                 + "| direct calls/s | full calls/s | full/direct throughput | failures |\n");
         out.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
-        for (int i = 0; i < runs.size(); i += 2) {
-            Run direct = runs.get(i);
-            Run full = runs.get(i + 1);
+        for (Run direct : all.stream().filter(r -> r.path().equals("direct")).toList()) {
+            Run full = all.stream().filter(r -> r.path().equals(path) && r.concurrency() == direct.concurrency())
+                    .findFirst().orElseThrow();
             out.append(String.format("| %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f | %.0f | %.2f | %d |%n",
                     direct.concurrency(), direct.p50(), direct.p99(), full.p50(), full.p99(),
                     full.p50() - direct.p50(), full.p99() - direct.p99(), direct.perSecond(), full.perSecond(),
                     full.perSecond() / direct.perSecond(), direct.failures() + full.failures()));
+        }
+        System.out.print(out);
+    }
+
+    /**
+     * CPU per call by part: where the time goes. {@code sdk} is the proxy's own BedrockRuntimeClient calling the
+     * simulator from the benchmark's threads, so its "client" column is what the SDK alone costs per call.
+     */
+    private static void printCpu(List<Run> runs) {
+        List<String> groups = List.of("client", "proxy: request threads", "proxy: other", "simulator", "jvm (gc, jit)");
+        StringBuilder out = new StringBuilder("CPU per call in microseconds, user (+ kernel); every part shares the "
+                + "machine's cores:\n\n| path | concurrency | calls/s | p50 ms | ");
+        groups.forEach(g -> out.append(g).append(" | "));
+        out.append("total |\n|---|---|---|---|");
+        groups.forEach(g -> out.append("---|"));
+        out.append("---|\n");
+        for (Run run : runs) {
+            out.append(String.format("| %s | %d | %.0f | %.2f | ", run.path(), run.concurrency(), run.perSecond(),
+                    run.p50()));
+            long total = 0;
+            for (String group : groups) {
+                long user = run.cpu().getOrDefault(group, 0L);
+                long kernel = run.cpu().getOrDefault(group + " (kernel)", 0L);
+                total += user + kernel;
+                out.append(kernel == 0 ? String.format("%.0f | ", user / 1e3 / run.calls())
+                        : String.format("%.0f (+%.0f) | ", user / 1e3 / run.calls(), kernel / 1e3 / run.calls()));
+            }
+            out.append(String.format("%.0f |%n", total / 1e3 / run.calls()));
         }
         System.out.print(out);
     }

@@ -13,9 +13,11 @@ import com.bedrockmeter.proxy.testsupport.ProxyClient;
 import com.bedrockmeter.proxy.testsupport.ProxyTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -132,6 +134,40 @@ class RequestErrorsIT {
     void bodyOverTheSizeLimit_gets413() throws IOException {
         String big = ProxyClient.guideBody("x".repeat(1024 * 1024 + 10));
         assertError(proxy.bedrock(acme.token().token(), big), 413, "payload_too_large");
+        assertNothingForwarded();
+        assertNothingCounted();
+    }
+
+    @Test
+    void chunkedBodyOverTheSizeLimit_gets413_withoutBeingReadWhole() throws IOException {
+        byte[] big = ProxyClient.guideBody("x".repeat(1024 * 1024 + 10)).getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> response = proxy.send(HttpRequest.newBuilder(proxy.uri("/bedrock"))
+                .header("Authorization", "Bearer " + acme.token().token())
+                // No Content-Length: the body arrives chunked and the limit is enforced while reading.
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build());
+        assertError(response, 413, "payload_too_large");
+        assertNothingForwarded();
+        assertNothingCounted();
+    }
+
+    @Test
+    void chunkedBodyWithinTheLimit_isForwarded() {
+        byte[] body = ProxyClient.guideBody("hi").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> response = proxy.send(HttpRequest.newBuilder(proxy.uri("/bedrock"))
+                .header("Authorization", "Bearer " + acme.token().token())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(simulator.invocations()).isEqualTo(invocationsBefore + 1);
+    }
+
+    @Test
+    void wrongMethodOnAnInvokeRoute_gets405WithAllow_andNothingIsForwarded() throws IOException {
+        for (String path : List.of("/bedrock", "/model/" + MODEL + "/invoke")) {
+            HttpResponse<String> response = proxy.send(HttpRequest.newBuilder(proxy.uri(path))
+                    .header("Authorization", "Bearer " + acme.token().token()).GET().build());
+            assertError(response, 405, "method_not_allowed");
+            assertThat(response.headers().firstValue("Allow")).hasValue("POST");
+        }
         assertNothingForwarded();
         assertNothingCounted();
     }
