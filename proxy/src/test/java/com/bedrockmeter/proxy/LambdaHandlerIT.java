@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.serverless.proxy.internal.testutils.AwsProxyRequestBuilder;
 import com.amazonaws.serverless.proxy.internal.testutils.MockLambdaContext;
+import com.amazonaws.serverless.proxy.spring.SpringBootLambdaContainerHandler;
 import com.bedrockmeter.proxy.base.DynamoClients;
+import com.bedrockmeter.proxy.base.SnapStartPriming;
 import com.bedrockmeter.proxy.customer.ApiKeyService;
 import com.bedrockmeter.proxy.customer.CustomerService;
 import com.bedrockmeter.proxy.customer.DynamoApiKeyRepository;
@@ -21,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,9 +31,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.web.context.support.WebApplicationContextUtils;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The Lambda handler in the JVM, fed API Gateway proxy events as API Gateway would send them. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -79,6 +84,39 @@ class LambdaHandlerIT {
     }
 
     @Test
+    void snapStartPriming_rehearsesTheRequestPath_withoutSendingOrWritingAnything(CapturedOutput output)
+            throws IOException {
+        // given: the function initialised, as before Lambda takes the snapshot
+        LambdaHandler handler = new LambdaHandler();
+        SnapStartPriming priming = WebApplicationContextUtils.getRequiredWebApplicationContext(
+                SpringBootLambdaContainerHandler.getInstance().getServletContext()).getBean(SnapStartPriming.class);
+        long eventsBefore = usageEventLines(output);
+
+        // when: the runtime's checkpoint hook
+        priming.beforeCheckpoint(null);
+
+        // then: every step ran, and the SDK calls were stopped before the network (so nothing reached dynalite,
+        // where the rehearsed update would have created this item, or the simulator)
+        assertThat(output.getOut()).contains(
+                "SnapStart priming in").contains("[lambda event, dynamodb get, dynamodb conditional update, bedrock invoke]");
+        assertThat(output.getOut()).doesNotContain("SnapStart priming: step");
+        try (DynamoDbClient dynamo = dynamo()) {
+            assertThat(dynamo.getItem(r -> r.tableName("bedrock_usage").key(Map.of(
+                    "pk", AttributeValue.fromS("CUSTOMER#priming"), "sk", AttributeValue.fromS("DAY#priming"))))
+                    .hasItem()).isFalse();
+        }
+        assertThat(usageEventLines(output)).isEqualTo(eventsBefore);
+
+        // and: a real call after the restore is answered as usual
+        NewToken token = createCustomer();
+        ByteArrayOutputStream response = new ByteArrayOutputStream();
+        handler.handleRequest(new AwsProxyRequestBuilder("/bedrock", "POST")
+                .header("Authorization", "Bearer " + token.token()).header("Content-Type", "application/json")
+                .body(ProxyClient.guideBody("hi")).buildStream(), response, new MockLambdaContext());
+        assertThat(JSON.readTree(response.toByteArray()).path("statusCode").asInt()).isEqualTo(200);
+    }
+
+    @Test
     void lambdaPackage_containsTheHandlerAndNoTomcat() throws IOException {
         Path zip;
         try (var files = Files.list(Path.of("target"))) {
@@ -93,9 +131,17 @@ class LambdaHandlerIT {
         }
     }
 
-    private static NewToken createCustomer() {
-        DynamoDbClient dynamo = DynamoClients.create(TestDynalite.endpoint(), "us-east-1", Duration.ofSeconds(5),
+    private static long usageEventLines(CapturedOutput output) {
+        return output.getOut().lines().filter(line -> line.contains("\"requestId\"")).count();
+    }
+
+    private static DynamoDbClient dynamo() {
+        return DynamoClients.create(TestDynalite.endpoint(), "us-east-1", Duration.ofSeconds(5),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+    }
+
+    private static NewToken createCustomer() {
+        DynamoDbClient dynamo = dynamo();
         var customers = new DynamoCustomerRepository(dynamo, "bedrock_customers");
         var keys = new ApiKeyService(new DynamoApiKeyRepository(dynamo, "bedrock_api_keys"), customers,
                 Clock.systemUTC());

@@ -24,7 +24,7 @@ public final class DynamoClients {
                 .credentialsProvider(credentials)
                 .httpClientBuilder(Apache5HttpClient.builder().maxConnections(200)
                         .connectionTimeout(Duration.ofMillis(Math.min(1000, callTimeout.toMillis()))))
-                .overrideConfiguration(o -> o.apiCallTimeout(callTimeout));
+                .overrideConfiguration(o -> o.apiCallTimeout(callTimeout).addExecutionInterceptor(new Rehearsal()));
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }

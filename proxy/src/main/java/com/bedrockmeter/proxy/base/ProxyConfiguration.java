@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -52,7 +53,8 @@ class ProxyConfiguration {
                 .httpClientBuilder(Apache5HttpClient.builder().maxConnections(settings.maxConnections()))
                 // The caller decides whether to retry: a hidden retry would double latency and Bedrock cost.
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallTimeout(settings.timeout()));
+                        .apiCallTimeout(settings.timeout())
+                        .addExecutionInterceptor(new Rehearsal()));
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
@@ -75,7 +77,7 @@ class ProxyConfiguration {
     UsageEventSink usageEventSink(ProxyProperties properties, ObjectMapper json) {
         return switch (properties.usage().sink()) {
             case FILE -> new FileUsageEventSink(json, properties.usage().directory());
-            case STDOUT -> new StdoutUsageEventSink(json, System.out);
+            case STDOUT -> new StdoutUsageEventSink(json, () -> System.out);
         };
     }
 
@@ -100,17 +102,31 @@ class ProxyConfiguration {
 
     @Bean
     InvocationPipeline invocationPipeline(Repositories repositories, ProxyProperties properties,
-                                          BedrockRuntimeClient bedrock, ObjectMapper json, UsageMeter meter,
+                                          BedrockInvoker bedrockInvoker, UsageMeter meter,
                                           ExecutorService meterExecutor, Clock clock, StoreHealth store) {
         var authenticator = new ApiKeyAuthenticator(repositories.keys(), repositories.customers(), clock,
                 properties.auth().cacheTtl(), meterExecutor);
         return new InvocationPipeline(authenticator,
                 new Admission(repositories.usage(), clock, properties.usage().counterFlushInterval().isZero()),
-                new BedrockInvoker(bedrock, json),
+                bedrockInvoker,
                 meter,
                 properties.requests().allowedModels(),
                 properties.requests().maxBodySize().toBytes(),
                 clock, store);
+    }
+
+    @Bean
+    BedrockInvoker bedrockInvoker(BedrockRuntimeClient bedrock, ObjectMapper json) {
+        return new BedrockInvoker(bedrock, json);
+    }
+
+    @Bean
+    SnapStartPriming snapStartPriming(DynamoDbClient dynamo, BedrockInvoker bedrock, RequestBodies bodies,
+                                      ProxyProperties properties) {
+        List<String> models = properties.requests().allowedModels();
+        return new SnapStartPriming(dynamo, bedrock, bodies, properties.tables().apiKeys(),
+                properties.tables().usage(),
+                models.isEmpty() ? "anthropic.claude-3-haiku-20240307-v1:0" : models.get(0));
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package com.bedrockmeter.proxy.invoke;
 
+import com.bedrockmeter.proxy.base.Rehearsal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.AccessDeniedException;
 import software.amazon.awssdk.services.bedrockruntime.model.BedrockRuntimeException;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.ModelNotReadyException;
 import software.amazon.awssdk.services.bedrockruntime.model.ModelTimeoutException;
@@ -43,10 +45,7 @@ public class BedrockInvoker {
     public BedrockAnswer invoke(ModelCall call) {
         InvokeModelResponse response;
         try {
-            response = bedrock.invokeModel(r -> r.modelId(call.modelId())
-                    .contentType("application/json")
-                    .accept("application/json")
-                    .body(SdkBytes.fromByteArrayUnsafe(call.bedrockBody())));
+            response = bedrock.invokeModel(request(call).build());
         } catch (BedrockRuntimeException e) {
             throw translate(e);
         } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
@@ -64,6 +63,23 @@ public class BedrockInvoker {
             return new BedrockAnswer(body, response.contentType(), in.orElse(usage[0]), out.orElse(usage[1]));
         }
         return new BedrockAnswer(body, response.contentType(), in.get(), out.get());
+    }
+
+    /**
+     * The InvokeModel call for {@code call}, marshalled and signed but stopped before it is sent ({@link Rehearsal}).
+     *
+     * @return true when it was stopped before sending, as it must be
+     */
+    public boolean rehearse(ModelCall call) {
+        return Rehearsal.stoppedBeforeSending(
+                () -> bedrock.invokeModel(request(call).overrideConfiguration(Rehearsal::mark).build()));
+    }
+
+    private static InvokeModelRequest.Builder request(ModelCall call) {
+        return InvokeModelRequest.builder().modelId(call.modelId())
+                .contentType("application/json")
+                .accept("application/json")
+                .body(SdkBytes.fromByteArrayUnsafe(call.bedrockBody()));
     }
 
     private static Optional<Long> header(InvokeModelResponse response, String name) {

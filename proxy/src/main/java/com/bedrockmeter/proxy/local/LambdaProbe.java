@@ -1,6 +1,13 @@
 package com.bedrockmeter.proxy.local;
 
 import com.bedrockmeter.proxy.LambdaHandler;
+import com.bedrockmeter.proxy.cli.AdminCli;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.util.Map;
+import com.amazonaws.serverless.proxy.spring.SpringBootLambdaContainerHandler;
+import com.bedrockmeter.proxy.base.SnapStartPriming;
+import org.springframework.web.context.support.WebApplicationContextUtils;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,17 +23,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Lambda handler's cold start, measured in a fresh JVM: class initialisation (Spring context start) and the
- * first API Gateway event answered. The event carries no token, so it measures the path up to authentication
- * without needing data; the figures are for this machine, not for Lambda's (SnapStart removes most of the init).
+ * The Lambda handler's cold start, measured in fresh JVMs from the Lambda zip: class initialisation (Spring context
+ * start), then the first and second authenticated {@code POST /bedrock} events, once as a plain cold start and once
+ * after the checkpoint hook SnapStart runs before it takes the snapshot ({@link SnapStartPriming}). The figures are
+ * for this machine, not Lambda's: no snapshot is really taken here, and in AWS the first call after a restore also
+ * opens its TLS connections.
  */
 public final class LambdaProbe {
 
-    private static final String EVENT = """
-            {"resource":"/bedrock","path":"/bedrock","httpMethod":"POST","headers":{"Content-Type":"application/json"},
-             "multiValueHeaders":{"Content-Type":["application/json"]},"requestContext":{"resourcePath":"/bedrock",
-             "httpMethod":"POST","path":"/prod/bedrock","stage":"prod","identity":{"sourceIp":"127.0.0.1"}},
-             "body":"{}","isBase64Encoded":false}""";
+    private static final String BODY = "{\"modelId\":\"anthropic.claude-3-haiku-20240307-v1:0\","
+            + "\"anthropic_version\":\"bedrock-2023-05-31\",\"max_tokens\":32,"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}";
+
 
     private LambdaProbe() {
     }
@@ -34,6 +42,7 @@ public final class LambdaProbe {
     public static void measureInFreshJvm() throws Exception {
         Dynalite dynalite = Dynalite.start(0, null);
         try {
+            String token = createCustomer(dynalite);
             String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
             String classPath = System.getProperty("java.class.path");
             List<String> command = new ArrayList<>(List.of(java,
@@ -47,19 +56,40 @@ public final class LambdaProbe {
                 command.addAll(List.of("-cp", unpacked + File.pathSeparator + unpacked.resolve("lib") + "/*",
                         LambdaProbe.class.getName()));
                 System.out.println("Lambda handler measured from " + lambdaZip.getFileName()
-                        + " with the template's JAVA_TOOL_OPTIONS, on this machine, without SnapStart:");
+                        + " with the template's JAVA_TOOL_OPTIONS, on this machine:");
             } else if (classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator)) {
                 command.addAll(List.of("-jar", classPath, "lambda-probe"));
             } else {
                 command.addAll(List.of("-cp", System.getProperty("java.class.path"), LambdaProbe.class.getName()));
             }
-            Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            probe.waitFor();
-            output.lines().filter(l -> l.startsWith("Lambda handler init")).forEach(System.out::println);
+            for (String mode : List.of("cold", "snapstart")) {
+                List<String> run = new ArrayList<>(command);
+                run.addAll(List.of(token, mode));
+                Process probe = new ProcessBuilder(run).redirectErrorStream(true).start();
+                String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                probe.waitFor();
+                if (output.lines().noneMatch(l -> l.startsWith("Lambda handler"))) {
+                    throw new IllegalStateException("The Lambda probe (" + mode + ") failed:\n" + output);
+                }
+                output.lines().filter(l -> l.startsWith("Lambda handler")).forEach(System.out::println);
+            }
         } finally {
             dynalite.close();
         }
+    }
+
+    /** A customer made with the admin CLI in this JVM, so that the probed JVM starts with nothing warmed up. */
+    private static String createCustomer(Dynalite dynalite) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = AdminCli.run(new String[] {"create", "--name", "Lambda probe", "--email", "probe@example.com",
+                        "--json"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of("BEDROCK_METER_DYNAMODB_ENDPOINT", dynalite.endpoint().toString()));
+        if (code != 0) {
+            throw new IllegalStateException("Could not create the probe's customer: " + err);
+        }
+        return new ObjectMapper().readTree(out.toByteArray()).path("token").asText();
     }
 
     /** The Lambda zip Maven builds next to the exec jar, as Lambda would load it. */
@@ -92,16 +122,59 @@ public final class LambdaProbe {
         return target;
     }
 
-    public static void main(String[] args) throws Exception {
+    /** In the fresh JVM: {@code <token> cold|snapstart}. Exits: the local simulator's threads would keep it up. */
+    public static void main(String[] args) {
+        try {
+            probe(args);
+            System.exit(0);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void probe(String[] args) throws Exception {
+        String event = event(args[0]);
+        boolean snapStart = args.length > 1 && args[1].equals("snapstart");
         long t0 = System.nanoTime();
         LambdaHandler handler = new LambdaHandler();
         long t1 = System.nanoTime();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(EVENT.getBytes(StandardCharsets.UTF_8)), out,
-                null);
+        if (snapStart) {
+            // The checkpoint hook SnapStart calls; outside a CRaC runtime org.crac cannot run the global hooks.
+            WebApplicationContextUtils.getRequiredWebApplicationContext(
+                    SpringBootLambdaContainerHandler.getInstance().getServletContext())
+                    .getBean(SnapStartPriming.class).beforeCheckpoint(null);
+        }
         long t2 = System.nanoTime();
-        System.out.printf("Lambda handler init: %.0f ms; first request: %.1f ms (answered %s)%n",
-                (t1 - t0) / 1e6, (t2 - t1) / 1e6, out.toString(StandardCharsets.UTF_8).contains("401") ? "401" : "?");
-        System.exit(0);
+        String first = call(handler, event);
+        long t3 = System.nanoTime();
+        String second = call(handler, event);
+        long t4 = System.nanoTime();
+        System.out.printf("Lambda handler, %s: init %.0f ms;%s first call %.1f ms (%s); second call %.1f ms (%s)%n",
+                snapStart ? "after the SnapStart priming" : "plain cold start", (t1 - t0) / 1e6,
+                snapStart ? String.format(" priming %.0f ms;", (t2 - t1) / 1e6) : "", (t3 - t2) / 1e6, first,
+                (t4 - t3) / 1e6, second);
+    }
+
+    /** An API Gateway proxy event for {@code POST /bedrock} with this token. */
+    private static String event(String token) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        var event = json.createObjectNode().put("resource", "/bedrock").put("path", "/bedrock")
+                .put("httpMethod", "POST").put("body", BODY).put("isBase64Encoded", false);
+        event.putObject("headers").put("Content-Type", "application/json").put("Authorization", "Bearer " + token);
+        var multi = event.putObject("multiValueHeaders");
+        multi.putArray("Content-Type").add("application/json");
+        multi.putArray("Authorization").add("Bearer " + token);
+        event.putObject("requestContext").put("resourcePath", "/bedrock").put("httpMethod", "POST")
+                .put("path", "/prod/bedrock").put("stage", "prod").putObject("identity").put("sourceIp", "127.0.0.1");
+        return json.writeValueAsString(event);
+    }
+
+    private static String call(LambdaHandler handler, String event) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+        var response = new ObjectMapper().readTree(out.toByteArray());
+        String status = response.path("statusCode").asText("?");
+        return status.equals("200") ? status : status + " " + response.path("body").asText();
     }
 }

@@ -3,17 +3,20 @@ package com.bedrockmeter.proxy.metering;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
+import java.util.function.Supplier;
 
 /**
  * In Lambda, one JSON line per call on stdout: CloudWatch Logs keeps it, and the analytics pipeline takes it from
- * there to S3. The line carries a marker field so that a metric filter can tell it from other log lines.
+ * there to S3. Filters tell it from other log lines by its fields ({@code requestId} and {@code customerId} both
+ * present, see the template). The stream is looked up on every line, so a {@code System.setOut} (tests capturing
+ * output) is followed.
  */
 public final class StdoutUsageEventSink implements UsageEventSink {
 
     private final ObjectMapper json;
-    private final PrintStream out;
+    private final Supplier<PrintStream> out;
 
-    public StdoutUsageEventSink(ObjectMapper json, PrintStream out) {
+    public StdoutUsageEventSink(ObjectMapper json, Supplier<PrintStream> out) {
         this.json = json;
         this.out = out;
     }
@@ -21,7 +24,7 @@ public final class StdoutUsageEventSink implements UsageEventSink {
     @Override
     public void publish(UsageEvent event) {
         try {
-            out.println(json.writeValueAsString(event));
+            out.get().println(json.writeValueAsString(event));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A usage event always serialises", e);
         }
@@ -29,6 +32,6 @@ public final class StdoutUsageEventSink implements UsageEventSink {
 
     @Override
     public void flush() {
-        out.flush();
+        out.get().flush();
     }
 }
