@@ -100,11 +100,14 @@ public class Admission {
                 YearMonth month = YearMonth.from(now.atZone(ZoneOffset.UTC));
                 Instant reset = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
                 if (tokenReservation > limit) {
-                    throw new LimitExceededException(Limit.MONTHLY_TOKENS, limit, reset, now);
+                    throw LimitExceededException.tokensDoNotFit(limit, tokenReservation, reset, now);
                 }
                 String period = DynamoUsageRepository.month(month);
-                take(Limit.MONTHLY_TOKENS, limit, reset, now,
-                        () -> counters.addWithin(id, period, TOKENS_COMMITTED, tokenReservation, limit, null));
+                try {
+                    counters.addWithin(id, period, TOKENS_COMMITTED, tokenReservation, limit, null);
+                } catch (ConditionalCheckFailedException e) {
+                    throw LimitExceededException.tokensDoNotFit(limit, tokenReservation, reset, now);
+                }
                 reserved = tokenReservation;
             }
         } catch (RuntimeException refused) {

@@ -10,9 +10,22 @@ import org.springframework.http.HttpStatus;
 public class LimitExceededException extends ApiException {
 
     public LimitExceededException(Limit limit, long value, Instant reset, Instant now) {
-        super(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", limit.description + " of " + value
-                        + " is reached; it resets at " + reset + ".",
-                headers(value, reset, now), null);
+        this(limit.description + " of " + value + " is reached; it resets at " + reset + ".", value, reset, now);
+    }
+
+    /**
+     * A call whose token reservation does not fit in what is left of the monthly token limit: the limit need not be
+     * used up, so the message says what the call asked for.
+     */
+    public static LimitExceededException tokensDoNotFit(long value, long reservation, Instant reset, Instant now) {
+        return new LimitExceededException(Limit.MONTHLY_TOKENS.description + " of " + value + " has no room left "
+                + "for this call, which reserves up to " + reservation + " tokens (its max_tokens plus an estimate of "
+                + "its input) until it is settled. Send a smaller max_tokens, or wait until the limit resets at "
+                + reset + ".", value, reset, now);
+    }
+
+    private LimitExceededException(String message, long value, Instant reset, Instant now) {
+        super(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", message, headers(value, reset, now), null);
     }
 
     static Map<String, String> headers(long value, Instant reset, Instant now) {

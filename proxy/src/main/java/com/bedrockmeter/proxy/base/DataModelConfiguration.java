@@ -32,8 +32,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @Configuration(proxyBeanMethods = false)
 public class DataModelConfiguration {
 
-    /** dynalite's port in the local stack. */
-    static final URI LOCAL_DYNAMODB = URI.create("http://127.0.0.1:8000");
+    /** dynalite's address in the local stack by default, where the CLI looks unless told otherwise. */
+    public static final String LOCAL_DYNAMODB_ENDPOINT = "http://127.0.0.1:8000";
+    static final URI LOCAL_DYNAMODB = URI.create(LOCAL_DYNAMODB_ENDPOINT);
 
     @Bean
     Clock clock() {

@@ -8,6 +8,7 @@ import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -282,13 +283,20 @@ public class BillingService {
      * unchanged.
      *
      * @throws InvoiceNotFoundException if there is no invoice for the customer and period
-     * @throws InvalidInputException {@code missing_token_price} when late usage to settle has no price
+     * @throws InvalidInputException {@code period_not_ended} while the period has not ended (UTC): its usage is still
+     *                               coming in, and everything after the finalization would become late usage;
+     *                               {@code missing_token_price} when late usage to settle has no price
      */
     public Invoice finalizeInvoice(String customerId, LocalDate start, LocalDate end) {
         Invoice stored = billing.invoice(customerId, start, end)
                 .orElseThrow(() -> new InvoiceNotFoundException(Invoice.idOf(customerId, start, end)));
         if (stored.finalized()) {
             return stored;
+        }
+        LocalDate today = LocalDate.ofInstant(now(), ZoneOffset.UTC);
+        if (!end.isBefore(today)) {
+            throw new InvalidInputException("period_not_ended", "The period ends on " + end + " and its usage is "
+                    + "still coming in; finalize it from " + end.plusDays(1) + " (UTC). The invoice stays a draft.");
         }
         try {
             settleAdjustments(stored);

@@ -1,6 +1,7 @@
 package com.bedrockmeter.proxy.local;
 
 import com.bedrockmeter.proxy.ProxyApplication;
+import com.bedrockmeter.proxy.base.DataModelConfiguration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -97,7 +98,9 @@ public final class LocalStack {
                 "  Usage events:       " + options.dataDir().resolve("usage") + "/dt=YYYY-MM-DD/",
                 "",
                 "Next, in another terminal:",
-                "  proxy/bin/bedrock-meter create --name \"Customer Name\" --email \"customer@example.com\"",
+                "  " + (dynamoEndpoint.equals(DataModelConfiguration.LOCAL_DYNAMODB_ENDPOINT) ? ""
+                        : "BEDROCK_METER_DYNAMODB_ENDPOINT=" + dynamoEndpoint + " ")
+                        + "proxy/bin/bedrock-meter create --name \"Customer Name\" --email \"customer@example.com\"",
                 "  curl -X POST http://127.0.0.1:" + options.proxyPort() + "/bedrock -H \"Authorization: Bearer <token>\" ...",
                 "Ctrl-C stops everything.",
                 "");

@@ -142,6 +142,9 @@ class AdmissionIT {
                 ProxyClient.guideBody("big").replace("\"max_tokens\":1000", "\"max_tokens\":5000"));
         assertThat(tooBig.statusCode()).isEqualTo(429);
         assertThat(simulator.invocations()).isEqualTo(before);
+        // with a message that says why although the limit is far from used up
+        assertThat(tooBig.body()).contains("\"rate_limited\"").contains("reserves up to")
+                .contains("Send a smaller max_tokens").doesNotContain("is reached");
     }
 
     @Test

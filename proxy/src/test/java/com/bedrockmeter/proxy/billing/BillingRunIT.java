@@ -11,6 +11,7 @@ import com.bedrockmeter.proxy.testsupport.ProxyTest;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -223,6 +224,28 @@ class BillingRunIT {
 
         // then: no adjustment for January, February or March
         assertThat(april.lines()).noneMatch(l -> l.kind() == LineKind.ADJUSTMENT);
+    }
+
+    @Test
+    void finalizeInvoice_refusesAPeriodThatHasNotEnded_andLeavesTheDraft() {
+        // given: this month's draft, usage still coming in
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        Plan plan = billing.savePlan(new Plan("open-" + unique, "Per call", new PayPerRequest(Money.usd("0.002")),
+                false));
+        String customer = customer(plan, LocalDate.of(2024, 1, 1));
+        YearMonth thisMonth = YearMonth.now(ZoneOffset.UTC);
+        usage.add(customer, DynamoUsageRepository.day(LocalDate.now(ZoneOffset.UTC)), Map.of("requests", 10L));
+        billing.billCustomer(customer, thisMonth.atDay(1), thisMonth.atEndOfMonth());
+
+        // when
+        Throwable refused = catchThrowable(() -> billing.finalizeInvoice(customer, thisMonth.atDay(1),
+                thisMonth.atEndOfMonth()));
+
+        // then
+        assertThat(refused).isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(((InvalidInputException) e).code()).isEqualTo("period_not_ended"));
+        assertThat(billing.invoices(customer)).singleElement()
+                .satisfies(invoice -> assertThat(invoice.status()).isEqualTo(InvoiceStatus.DRAFT));
     }
 
     @Test
