@@ -2,6 +2,7 @@ package com.bedrockmeter.portal.apikey.ui;
 
 import com.bedrockmeter.portal.PortalProperties;
 import com.bedrockmeter.portal.apikey.ApiKeyPortalService;
+import com.bedrockmeter.portal.base.ui.CustomerOnly;
 import com.bedrockmeter.portal.base.ui.Notifications;
 import com.bedrockmeter.portal.security.CurrentUser;
 import com.bedrockmeter.proxy.base.ApiException;
@@ -32,7 +33,7 @@ import java.time.format.DateTimeFormatter;
 @Route("keys")
 @PageTitle("API keys | Bedrock Meter")
 @PermitAll
-public class ApiKeysView extends VerticalLayout {
+public class ApiKeysView extends VerticalLayout implements CustomerOnly {
 
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     final Grid<ApiKey> grid = new Grid<>();

@@ -25,7 +25,8 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 
 /**
  * The frame of every signed-in view: navigation by role, the person's e-mail and sign-out. A customer who has not
- * finished onboarding is sent to the onboarding form, whatever URL they open.
+ * finished onboarding is sent to the onboarding form, whatever URL they open; an admin without a customer account
+ * of their own is sent from the {@link CustomerOnly} views to the customers list.
  */
 @Layout
 @AnonymousAllowed
@@ -37,10 +38,12 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         this.currentUser = currentUser;
         PortalUser user = currentUser.user().orElse(null);
         SideNav nav = new SideNav();
-        nav.addItem(new SideNavItem("Dashboard", DashboardView.class));
-        nav.addItem(new SideNavItem("Usage", "usage"));
-        nav.addItem(new SideNavItem("API keys", ApiKeysView.class));
-        nav.addItem(new SideNavItem("Billing", "billing"));
+        if (user == null || !user.admin() || currentUser.customer().isPresent()) {
+            nav.addItem(new SideNavItem("Dashboard", DashboardView.class));
+            nav.addItem(new SideNavItem("Usage", "usage"));
+            nav.addItem(new SideNavItem("API keys", ApiKeysView.class));
+            nav.addItem(new SideNavItem("Billing", "billing"));
+        }
         nav.addItem(new SideNavItem("Quickstart", QuickstartView.class));
         if (user != null && user.admin()) {
             SideNavItem admin = new SideNavItem("Admin");
@@ -76,6 +79,9 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         currentUser.user().ifPresent(user -> {
             if (!onboarding && !user.admin() && currentUser.customer().isEmpty()) {
                 event.forwardTo(OnboardingView.class);
+            } else if (user.admin() && currentUser.customer().isEmpty()
+                    && CustomerOnly.class.isAssignableFrom(event.getNavigationTarget())) {
+                event.forwardTo(CustomersView.class);
             }
         });
     }

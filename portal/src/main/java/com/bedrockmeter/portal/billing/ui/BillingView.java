@@ -1,5 +1,6 @@
 package com.bedrockmeter.portal.billing.ui;
 
+import com.bedrockmeter.portal.base.ui.CustomerOnly;
 import com.bedrockmeter.portal.billing.BillingPortalService;
 import com.bedrockmeter.portal.security.CurrentUser;
 import com.bedrockmeter.proxy.billing.Invoice;
@@ -22,7 +23,7 @@ import jakarta.annotation.security.PermitAll;
 @Route("billing")
 @PageTitle("Billing | Bedrock Meter")
 @PermitAll
-public class BillingView extends VerticalLayout {
+public class BillingView extends VerticalLayout implements CustomerOnly {
 
     final Span plan = new Span();
     final Span estimateTotal = new Span();

@@ -1,5 +1,6 @@
 package com.bedrockmeter.portal.usage.ui;
 
+import com.bedrockmeter.portal.base.ui.CustomerOnly;
 import com.bedrockmeter.portal.security.CurrentUser;
 import com.bedrockmeter.portal.usage.UsageCsv;
 import com.bedrockmeter.portal.usage.UsagePortalService;
@@ -35,7 +36,7 @@ import java.util.function.ToLongFunction;
 @Route("usage")
 @PageTitle("Usage | Bedrock Meter")
 @PermitAll
-public class UsageView extends VerticalLayout {
+public class UsageView extends VerticalLayout implements CustomerOnly {
 
     static final int MAX_DAYS = 366;
     private static final NumberFormat NUMBERS = NumberFormat.getIntegerInstance(Locale.US);

@@ -9,6 +9,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bedrockmeter.portal.customer.ui.CustomersView;
 import com.bedrockmeter.portal.testsupport.KaribuTest;
 import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
 import com.github.mvysny.kaributesting.v10.GridKt;
@@ -172,12 +173,11 @@ class UsageViewTest extends KaribuTest {
     }
 
     @Test
-    void adminWithoutACustomer_seesNoUsage() {
+    void adminWithoutACustomer_isSentToTheCustomersList() {
         admin();
         navigate("usage");
-        assertThat(_find(UsageView.class)).hasSize(1);
-        assertThat(_find(Grid.class)).isEmpty();
-        assertThat(_find(Anchor.class, spec -> spec.withId("usage-csv"))).isEmpty();
+        assertThat(_find(UsageView.class)).isEmpty();
+        assertThat(_find(CustomersView.class)).hasSize(1);
     }
 
     private void seed(String customerId, LocalDate date, String model, long requests, long in, long out,
