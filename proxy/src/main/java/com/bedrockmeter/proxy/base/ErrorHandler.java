@@ -28,7 +28,9 @@ class ErrorHandler {
 
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ApiError> notFound(NoResourceFoundException e) {
-        return respond(HttpStatus.NOT_FOUND, new HttpHeaders(), "not_found", "No route " + e.getResourcePath());
+        return respond(HttpStatus.NOT_FOUND, new HttpHeaders(), "not_found", "No route "
+                + e.getHttpMethod() + " " + (e.getResourcePath().startsWith("/") ? "" : "/") + e.getResourcePath()
+                + "; the proxy answers POST /bedrock and POST /model/{modelId}/invoke");
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

@@ -31,6 +31,8 @@ public final class LocalStack {
     private LocalStack() {
     }
 
+    private static final String LOOPBACK = "127.0.0.1";
+
     record Options(int proxyPort, int portalPort, int dynamoPort, Path dataDir, boolean portal) {
         static Options parse(String[] args) {
             int proxy = 8081;
@@ -69,6 +71,7 @@ public final class LocalStack {
         String dynamoEndpoint = dynalite.endpoint().toString();
         proxy[0] = new SpringApplicationBuilder(ProxyApplication.class).run(
                 "--server.port=" + options.proxyPort(),
+                "--server.address=" + LOOPBACK, // a laptop's stack is not for the network it is on
                 "--bedrock-meter.mode=local",
                 "--bedrock-meter.dynamodb.endpoint=" + dynamoEndpoint,
                 "--bedrock-meter.usage.directory=" + options.dataDir().resolve("usage"));
@@ -112,6 +115,7 @@ public final class LocalStack {
         try {
             return new ProcessBuilder(java, "-jar", jar.toString(),
                     "--server.port=" + options.portalPort(),
+                    "--server.address=" + LOOPBACK,
                     "--bedrock-meter.dynamodb.endpoint=" + dynamoEndpoint,
                     "--bedrock-meter.portal.proxy-url=http://127.0.0.1:" + options.proxyPort(),
                     // the admin analytics read the events this stack's proxy writes

@@ -218,9 +218,11 @@ class RequestErrorsIT {
 
     @Test
     void unknownRoute_gets404WithJsonError() throws IOException {
-        HttpResponse<String> response = proxy.send(HttpRequest.newBuilder(proxy.uri("/nothing-here"))
+        HttpResponse<String> response = proxy.send(HttpRequest.newBuilder(proxy.uri("/prod/bedrock"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
         assertError(response, 404, "not_found");
+        assertThat(json.readTree(response.body()).path("error").path("message").asText())
+                .startsWith("No route POST /prod/bedrock;").contains("POST /bedrock");
     }
 
     private void assertError(HttpResponse<String> response, int status, String code) throws IOException {

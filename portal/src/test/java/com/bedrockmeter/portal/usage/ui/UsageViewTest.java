@@ -13,7 +13,6 @@ import com.bedrockmeter.portal.customer.ui.CustomersView;
 import com.bedrockmeter.portal.testsupport.KaribuTest;
 import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
 import com.github.mvysny.kaributesting.v10.GridKt;
-import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.server.VaadinSession;
