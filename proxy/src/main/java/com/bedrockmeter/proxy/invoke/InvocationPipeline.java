@@ -61,16 +61,26 @@ public class InvocationPipeline {
 
     /**
      * @throws ApiException for every refusal, with the status and code the caller gets; nothing is counted for a
-     *                      call refused before Bedrock, and a call Bedrock failed is given back and counted as an error
+     *                      call refused before Bedrock (once the caller is known it leaves a usage event with its
+     *                      status and code, for analytics), and a call Bedrock failed is given back and counted as
+     *                      an error
      */
     public Response invoke(Request request) {
         long started = System.nanoTime();
         String requestId = UUID.randomUUID().toString();
         Caller caller = authenticator.authenticate(request.authorization());
-        ModelCall call = request.parser().apply(request.body().read(maxBodyBytes));
-        requireAllowed(caller, call.modelId());
-        store.requireUp();
-        Ticket ticket = admission.admit(caller.customer(), call.tokenReservation());
+        ModelCall call = null;
+        Ticket ticket;
+        try {
+            call = request.parser().apply(request.body().read(maxBodyBytes));
+            requireAllowed(caller, call.modelId());
+            store.requireUp();
+            ticket = admission.admit(caller.customer(), call.tokenReservation());
+        } catch (ApiException refused) {
+            meter.refused(event(requestId, caller, call == null ? null : call.modelId(), request.route(),
+                    refused.status().value(), 0, 0, started, refused.code()));
+            throw refused;
+        }
 
         BedrockAnswer answer;
         try {
@@ -79,11 +89,11 @@ public class InvocationPipeline {
             ApiException refusal = e instanceof ApiException api ? api
                     : new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
                             "An unexpected error occurred; it has been logged", Map.of(), e);
-            meter.failed(ticket, event(requestId, caller, call, request.route(), refusal.status().value(), 0, 0,
-                    started, refusal.code()));
+            meter.failed(ticket, event(requestId, caller, call.modelId(), request.route(), refusal.status().value(),
+                    0, 0, started, refusal.code()));
             throw refusal;
         }
-        meter.succeeded(ticket, event(requestId, caller, call, request.route(), 200, answer.inputTokens(),
+        meter.succeeded(ticket, event(requestId, caller, call.modelId(), request.route(), 200, answer.inputTokens(),
                 answer.outputTokens(), started, null));
         Map<String, String> headers = new HashMap<>();
         ticket.rateLimit().ifPresent(limit -> headers.putAll(limit.asMap()));
@@ -100,10 +110,10 @@ public class InvocationPipeline {
         }
     }
 
-    private UsageEvent event(String requestId, Caller caller, ModelCall call, String route, int status,
+    private UsageEvent event(String requestId, Caller caller, String modelId, String route, int status,
                              long in, long out, long started, String errorCode) {
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
-        return new UsageEvent(requestId, clock.instant(), caller.customerId(), caller.keyId(), call.modelId(), route,
+        return new UsageEvent(requestId, clock.instant(), caller.customerId(), caller.keyId(), modelId, route,
                 status, in, out, latencyMs, errorCode);
     }
 }

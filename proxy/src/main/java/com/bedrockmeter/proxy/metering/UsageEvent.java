@@ -3,8 +3,10 @@ package com.bedrockmeter.proxy.metering;
 import java.time.Instant;
 
 /**
- * One call, as the analytics pipeline sees it: one JSON line per call, append-only.
+ * One call, as the analytics pipeline sees it: one JSON line per call, append-only. A call refused before the
+ * caller is known (no valid token) has none.
  *
+ * @param modelId   null when the call was refused before its body was read (e.g. too large, not JSON)
  * @param status    the HTTP status the caller got
  * @param errorCode our error code when the call failed, else null
  * @param latencyMs time spent in the proxy for this call, Bedrock included

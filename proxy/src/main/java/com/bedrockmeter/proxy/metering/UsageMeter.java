@@ -93,6 +93,14 @@ public class UsageMeter {
         events.publish(event);
     }
 
+    /**
+     * Records a call refused after authentication and before Bedrock (bad request, limit, store down): it used no
+     * quota, so no counter changes; its event (status, error code, no tokens) lets analytics see who is refused.
+     */
+    public void refused(UsageEvent event) {
+        events.publish(event);
+    }
+
     /** Writes buffered counters now (tests, shutdown). */
     public void flush() {
         buffer.flush();

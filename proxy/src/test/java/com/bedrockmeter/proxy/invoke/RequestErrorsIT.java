@@ -8,6 +8,7 @@ import com.bedrockmeter.proxy.customer.CustomerService;
 import com.bedrockmeter.proxy.customer.CustomerService.CreatedCustomer;
 import com.bedrockmeter.proxy.local.BedrockSimulator;
 import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
+import com.bedrockmeter.proxy.metering.UsageEventSink;
 import com.bedrockmeter.proxy.testsupport.Customers;
 import com.bedrockmeter.proxy.testsupport.ProxyClient;
 import com.bedrockmeter.proxy.testsupport.ProxyTest;
@@ -18,6 +19,8 @@ import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -39,6 +42,7 @@ class RequestErrorsIT {
     @Autowired com.bedrockmeter.proxy.metering.UsageMeter meter;
     @Autowired BedrockSimulator simulator;
     @Autowired ObjectMapper json;
+    @Autowired UsageEventSink events;
 
     private CreatedCustomer acme;
     private long invocationsBefore;
@@ -128,6 +132,40 @@ class RequestErrorsIT {
         assertError(proxy.bedrock(acme.token().token(), body), 400, "model_not_allowed");
         assertNothingForwarded();
         assertNothingCounted();
+    }
+
+    @Test
+    void refusedCallOfAKnownCustomer_leavesAUsageEvent_butNoCount() throws IOException {
+        // given
+        String body = ProxyClient.guideBody("hi").replace(MODEL, "meta.llama3-70b-instruct-v1:0");
+
+        // when
+        HttpResponse<String> response = proxy.bedrock(acme.token().token(), body);
+
+        // then: the refusal is in the analytics stream with its status and code, and in no counter
+        assertError(response, 400, "model_not_allowed");
+        events.flush();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        List<JsonNode> mine;
+        try (var files = Files.list(Path.of("target/test-usage-events/dt=" + today))) {
+            mine = new java.util.ArrayList<>();
+            for (Path file : files.toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    JsonNode event = json.readTree(line);
+                    if (event.path("customerId").asText().equals(acme.customer().id())) {
+                        mine.add(event);
+                    }
+                }
+            }
+        }
+        assertThat(mine).singleElement().satisfies(event -> {
+            assertThat(event.path("status").asInt()).isEqualTo(400);
+            assertThat(event.path("errorCode").asText()).isEqualTo("model_not_allowed");
+            assertThat(event.path("modelId").asText()).isEqualTo("meta.llama3-70b-instruct-v1:0");
+            assertThat(event.path("inputTokens").asLong()).isZero();
+        });
+        assertNothingCounted();
+        assertNothingForwarded();
     }
 
     @Test
