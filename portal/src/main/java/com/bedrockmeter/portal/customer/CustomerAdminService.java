@@ -47,7 +47,17 @@ public class CustomerAdminService {
 
     /** Every customer's name by id, for screens that list ids (invoices, runs, analytics). */
     public Map<String, String> namesById() {
-        return customers.list().stream().collect(Collectors.toMap(Customer::id, Customer::name, (a, b) -> a));
+        return distinctNames(customers.list());
+    }
+
+    /**
+     * Each customer's name, told apart where two customers share one (the guide's own examples create two
+     * "Customer Name"s): those get the start of their id, so charts and lists do not merge them.
+     */
+    static Map<String, String> distinctNames(List<Customer> all) {
+        Map<String, Long> uses = all.stream().collect(Collectors.groupingBy(Customer::name, Collectors.counting()));
+        return all.stream().collect(Collectors.toMap(Customer::id, c -> uses.get(c.name()) > 1
+                ? c.name() + " (" + c.id().substring(0, Math.min(8, c.id().length())) + ")" : c.name(), (a, b) -> a));
     }
 
     /** A customer in the admin grid: with today's calls and this month's tokens. */

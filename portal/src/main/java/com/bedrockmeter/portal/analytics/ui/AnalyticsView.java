@@ -88,7 +88,7 @@ public class AnalyticsView extends VerticalLayout {
         from.setValue(today.minusDays(29));
         to.setValue(today);
         customer.setItems(all);
-        customer.setItemLabelGenerator(Customer::name);
+        customer.setItemLabelGenerator(c -> name(c.id()));
         customer.setClearButtonVisible(true);
         customer.setPlaceholder("All customers");
         // one click runs the four queries (on Athena each scan is billed): not every keystroke in a filter
@@ -159,7 +159,7 @@ public class AnalyticsView extends VerticalLayout {
 
     private void render(AnalyticsAdminService.Dashboards found, AnalyticsQuery query, Customer chosen) {
         source.setText("Source: " + analytics.engineName() + " over the usage events, " + query.from() + " to "
-                + query.to() + " (UTC)" + (chosen == null ? "" : ", " + chosen.name()));
+                + query.to() + " (UTC)" + (chosen == null ? "" : ", " + name(chosen.id())));
         List<String> days = query.from().datesUntil(query.to().plusDays(1)).map(LocalDate::toString).toList();
         showTrend(days, found.trend());
         if (found.perCustomerPerDay().size() >= UsageDashboards.MAX_ROWS) {
