@@ -6,6 +6,7 @@ import com.bedrockmeter.proxy.customer.InvalidInputException;
 import com.bedrockmeter.proxy.metering.DailyUsage;
 import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -50,6 +51,8 @@ public class BillingService {
     private static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9._:/-]{1,256}");
     private static final int MAX_NAME = 200;
     private static final int MAX_REPORTED_FAILURES = 5;
+    /** A running run writes its record as each customer is done; silent this long, it has broken off. */
+    public static final Duration RUN_SILENT_FOR = Duration.ofMinutes(5);
 
     private final DynamoBillingRepository billing;
     private final CustomerService customers;
@@ -124,6 +127,8 @@ public class BillingService {
      *
      * @return the finished run: {@code DONE}, or {@code FAILED} when some customers could not be billed
      * @throws InvalidInputException if the period ends before it starts
+     * @throws RunInProgressException if another run of the period is going on (in another portal or the CLI); a run
+     *         whose record has not moved for {@link #RUN_SILENT_FOR} counts as broken off and is taken over
      * @throws com.bedrockmeter.proxy.base.StoreUnavailableException when the store fails (the run is stored FAILED
      *         if the store still takes that write)
      */
@@ -132,7 +137,9 @@ public class BillingService {
             throw new InvalidInputException("invalid_period", "The period ends before it starts.");
         }
         BillingRun run = BillingRun.started(start, end, 0, now());
-        billing.saveRun(run);
+        if (!billing.claimRun(run, run.startedAt(), run.startedAt().minus(RUN_SILENT_FOR))) {
+            throw new RunInProgressException(start, end);
+        }
         Map<String, Plan> plans;
         PriceBook prices;
         var billable = new ArrayList<Billable>();
@@ -146,7 +153,7 @@ public class BillingService {
                 }
             }
             run = BillingRun.started(start, end, billable.size(), run.startedAt());
-            billing.saveRun(run);
+            billing.saveRun(run, now());
         } catch (RuntimeException e) {
             saveFailed(run, e);
             throw e;
@@ -162,7 +169,7 @@ public class BillingService {
                     failures.add(customer.id() + ": " + e.getMessage());
                 }
                 run = run.progressed(invoiceIds, failures.size());
-                billing.saveRun(run);
+                billing.saveRun(run, now());
             }
         } catch (RuntimeException e) {
             saveFailed(run, e);
@@ -172,7 +179,7 @@ public class BillingService {
                 + " customers could not be billed: " + String.join("; ", failures.subList(0,
                 Math.min(MAX_REPORTED_FAILURES, failures.size())))
                 + (failures.size() > MAX_REPORTED_FAILURES ? "; ..." : ""));
-        billing.saveRun(run);
+        billing.saveRun(run, now());
         return run;
     }
 
@@ -180,7 +187,7 @@ public class BillingService {
     private void saveFailed(BillingRun run, RuntimeException cause) {
         String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         try {
-            billing.saveRun(run.failed(now(), why));
+            billing.saveRun(run.failed(now(), why), now());
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
         }

@@ -60,6 +60,9 @@ public final class DynamoBillingRepository {
     static final String RUN_PREFIX = "RUN#";
     private static final String STATUS = "status";
     /** A run may (re)write a new or draft invoice, never a finalized one. */
+    private static final String UPDATED_AT = "updatedAt";
+    private static final String RUN_FREE =
+            "attribute_not_exists(pk) OR #status <> :running OR attribute_not_exists(#updatedAt) OR #updatedAt < :stale";
     private static final String NEW_OR_DRAFT = "attribute_not_exists(pk) OR #status = :draft";
     private static final String IS_DRAFT = "#status = :draft";
 
@@ -183,8 +186,33 @@ public final class DynamoBillingRepository {
         return query(CUSTOMER + customerId, INVOICE).stream().map(DynamoBillingRepository::invoice).toList();
     }
 
-    void saveRun(BillingRun run) {
+    void saveRun(BillingRun run, Instant at) {
+        put(runItem(run, at));
+    }
+
+    /**
+     * Stores a starting run unless another run of the period is still going: one whose record is RUNNING and was
+     * written after {@code staleBefore} (a run writes its record as each customer is done; one silent since then
+     * has broken off and may be taken over).
+     *
+     * @return false when another run holds the period
+     */
+    boolean claimRun(BillingRun run, Instant at, Instant staleBefore) {
+        try {
+            storeRun(() -> dynamo.putItem(r -> r.tableName(table).item(runItem(run, at))
+                    .conditionExpression(RUN_FREE)
+                    .expressionAttributeNames(Map.of("#status", STATUS, "#updatedAt", UPDATED_AT))
+                    .expressionAttributeValues(Map.of(":running", s(BillingRun.Status.RUNNING.name()),
+                            ":stale", s(timestamp(staleBefore))))));
+            return true;
+        } catch (ConditionalCheckFailedException held) {
+            return false;
+        }
+    }
+
+    private static Map<String, AttributeValue> runItem(BillingRun run, Instant at) {
         Map<String, AttributeValue> item = new HashMap<>();
+        item.put(UPDATED_AT, s(timestamp(at)));
         item.put(PK, s(RUN_PREFIX + run.periodStart() + "#" + run.periodEnd()));
         item.put(SK, s(RUN));
         item.put("id", s(run.id()));
@@ -201,7 +229,7 @@ public final class DynamoBillingRepository {
         if (run.error() != null) {
             item.put("error", s(run.error()));
         }
-        put(item);
+        return item;
     }
 
     Optional<BillingRun> run(LocalDate start, LocalDate end) {

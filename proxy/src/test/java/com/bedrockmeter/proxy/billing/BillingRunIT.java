@@ -3,12 +3,14 @@ package com.bedrockmeter.proxy.billing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.bedrockmeter.proxy.ProxyProperties;
 import com.bedrockmeter.proxy.customer.CustomerService;
 import com.bedrockmeter.proxy.customer.InvalidInputException;
 import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
 import com.bedrockmeter.proxy.testsupport.Customers;
 import com.bedrockmeter.proxy.testsupport.ProxyTest;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Three customers on three plans, usage seeded straight into the counters in a past month (each test its own month,
@@ -28,6 +31,8 @@ class BillingRunIT {
     @Autowired BillingService billing;
     @Autowired CustomerService customers;
     @Autowired DynamoUsageRepository usage;
+    @Autowired DynamoDbClient dynamo;
+    @Autowired ProxyProperties properties;
 
     @Test
     void runBilling_chargesEachCustomer_theHandComputedTotalOfTheirPlan() {
@@ -224,6 +229,33 @@ class BillingRunIT {
 
         // then: no adjustment for January, February or March
         assertThat(april.lines()).noneMatch(l -> l.kind() == LineKind.ADJUSTMENT);
+    }
+
+    @Test
+    void runBilling_refusesWhileAnotherRunOfThePeriodIsGoing_andTakesOverOneThatWentSilent() {
+        // given: a run of this period going on elsewhere (another portal, the CLI), its record just written
+        Setup given = threeCustomersOnThreePlans(YearMonth.of(2026, 2));
+        var store = new DynamoBillingRepository(dynamo, properties.tables().billing());
+        Instant now = Instant.now();
+        BillingRun elsewhere = BillingRun.started(given.start(), given.end(), 3, now);
+        store.saveRun(elsewhere, now);
+
+        // when
+        Throwable refused = catchThrowable(() -> billing.runBilling(given.start(), given.end()));
+
+        // then: refused with nothing written
+        assertThat(refused).isInstanceOf(RunInProgressException.class)
+                .satisfies(e -> assertThat(((RunInProgressException) e).code()).isEqualTo("run_in_progress"));
+        assertThat(billing.invoices(given.payPerRequest())).isEmpty();
+
+        // when: the other run went silent (its process stopped) longer than RUN_SILENT_FOR ago
+        Instant silentSince = now.minus(BillingService.RUN_SILENT_FOR).minusSeconds(60);
+        store.saveRun(BillingRun.started(given.start(), given.end(), 3, silentSince), silentSince);
+        BillingRun run = billing.runBilling(given.start(), given.end());
+
+        // then: this run takes the period over and completes it
+        assertThat(run.status()).isEqualTo(BillingRun.Status.DONE);
+        assertThat(billing.invoices(given.payPerRequest())).hasSize(1);
     }
 
     @Test
