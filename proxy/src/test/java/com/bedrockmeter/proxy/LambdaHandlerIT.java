@@ -8,6 +8,7 @@ import com.amazonaws.serverless.proxy.spring.SpringBootLambdaContainerHandler;
 import com.bedrockmeter.proxy.base.DynamoClients;
 import com.bedrockmeter.proxy.base.SnapStartPriming;
 import com.bedrockmeter.proxy.customer.ApiKeyService;
+import com.bedrockmeter.proxy.local.BedrockSimulator;
 import com.bedrockmeter.proxy.customer.CustomerService;
 import com.bedrockmeter.proxy.customer.DynamoApiKeyRepository;
 import com.bedrockmeter.proxy.customer.DynamoCustomerRepository;
@@ -88,8 +89,11 @@ class LambdaHandlerIT {
             throws IOException {
         // given: the function initialised, as before Lambda takes the snapshot
         LambdaHandler handler = new LambdaHandler();
-        SnapStartPriming priming = WebApplicationContextUtils.getRequiredWebApplicationContext(
-                SpringBootLambdaContainerHandler.getInstance().getServletContext()).getBean(SnapStartPriming.class);
+        var context = WebApplicationContextUtils.getRequiredWebApplicationContext(
+                SpringBootLambdaContainerHandler.getInstance().getServletContext());
+        SnapStartPriming priming = context.getBean(SnapStartPriming.class);
+        BedrockSimulator simulator = context.getBean(BedrockSimulator.class);
+        long invocationsBefore = simulator.invocations();
         long eventsBefore = usageEventLines(output);
 
         // when: the runtime's checkpoint hook
@@ -106,6 +110,7 @@ class LambdaHandlerIT {
                     .hasItem()).isFalse();
         }
         assertThat(usageEventLines(output)).isEqualTo(eventsBefore);
+        assertThat(simulator.invocations()).isEqualTo(invocationsBefore);
 
         // and: a real call after the restore is answered as usual
         NewToken token = createCustomer();

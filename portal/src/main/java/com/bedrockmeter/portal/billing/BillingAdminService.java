@@ -10,6 +10,7 @@ import com.bedrockmeter.proxy.billing.InvoiceStatus;
 import com.bedrockmeter.proxy.billing.Plan;
 import com.bedrockmeter.proxy.billing.PlanAssignment;
 import com.bedrockmeter.proxy.billing.PlanText;
+import com.bedrockmeter.proxy.billing.RunInProgressException;
 import com.bedrockmeter.proxy.billing.TokenPrice;
 import com.bedrockmeter.proxy.customer.InvalidInputException;
 import jakarta.annotation.PreDestroy;
@@ -96,6 +97,10 @@ public class BillingAdminService {
                 audit.record(actor, "billing.run", null, null, start + ".." + end + ": "
                         + run.status().name().toLowerCase() + ", " + run.invoiceIds().size() + " invoices"
                         + (run.error() == null ? "" : "; " + run.error()));
+            } catch (RunInProgressException e) {
+                // another portal or the CLI runs this period: the page follows that run's record instead
+                log.info("Billing run {} not started: {}", id, e.getMessage());
+                audit.record(actor, "billing.run", null, null, start + ".." + end + ": not started, " + e.code());
             } catch (RuntimeException e) {
                 log.warn("Billing run {} broke off", id, e);
                 audit.record(actor, "billing.run", null, null, start + ".." + end + ": failed, " + e.getMessage());

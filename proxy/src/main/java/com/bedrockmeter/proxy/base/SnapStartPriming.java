@@ -54,6 +54,7 @@ public class SnapStartPriming implements Resource, ApplicationListener<ContextRe
     private final String keysTable;
     private final String usageTable;
     private final String model;
+    private volatile boolean registered;
 
     public SnapStartPriming(DynamoDbClient dynamo, BedrockInvoker bedrock, RequestBodies bodies, String keysTable,
                             String usageTable, String model) {
@@ -67,12 +68,19 @@ public class SnapStartPriming implements Resource, ApplicationListener<ContextRe
 
     @Override
     public void onApplicationEvent(ContextRefreshedEvent event) {
-        Core.getGlobalContext().register(this);
+        if (!registered) { // a child context's refresh reaches this listener too
+            registered = true;
+            Core.getGlobalContext().register(this);
+        }
     }
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        prime();
+        try {
+            prime();
+        } catch (Throwable e) { // a failed checkpoint would stop the version from being published
+            log.warn("SnapStart priming failed; the snapshot is taken without it", e);
+        }
     }
 
     @Override
@@ -97,9 +105,10 @@ public class SnapStartPriming implements Resource, ApplicationListener<ContextRe
                 .tableName(usageTable)
                 .key(Map.of("pk", AttributeValue.fromS("CUSTOMER#priming"), "sk", AttributeValue.fromS("DAY#priming")))
                 .updateExpression("ADD #c :one")
-                .conditionExpression("attribute_not_exists(#c) OR #c <= :max")
+                // a condition no item meets: were the request ever sent, it would change nothing
+                .conditionExpression("attribute_exists(#c) AND attribute_not_exists(#c)")
                 .expressionAttributeNames(Map.of("#c", "requests"))
-                .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"), ":max", AttributeValue.fromN("0")))
+                .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))
                 .overrideConfiguration(Rehearsal::mark))));
         step(done, "bedrock invoke", () -> bedrock.rehearse(call));
         log.info("SnapStart priming in {} ms: {}", (System.nanoTime() - started) / 1_000_000, done);

@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -137,7 +138,8 @@ public class BillingService {
             throw new InvalidInputException("invalid_period", "The period ends before it starts.");
         }
         BillingRun run = BillingRun.started(start, end, 0, now());
-        if (!billing.claimRun(run, run.startedAt(), run.startedAt().minus(RUN_SILENT_FOR))) {
+        String claim = UUID.randomUUID().toString();
+        if (!billing.claimRun(run, run.startedAt(), run.startedAt().minus(RUN_SILENT_FOR), claim)) {
             throw new RunInProgressException(start, end);
         }
         Map<String, Plan> plans;
@@ -153,9 +155,9 @@ public class BillingService {
                 }
             }
             run = BillingRun.started(start, end, billable.size(), run.startedAt());
-            billing.saveRun(run, now());
+            save(run, claim);
         } catch (RuntimeException e) {
-            saveFailed(run, e);
+            saveFailed(run, e, claim);
             throw e;
         }
         var invoiceIds = new ArrayList<String>();
@@ -169,27 +171,37 @@ public class BillingService {
                     failures.add(customer.id() + ": " + e.getMessage());
                 }
                 run = run.progressed(invoiceIds, failures.size());
-                billing.saveRun(run, now());
+                save(run, claim);
             }
         } catch (RuntimeException e) {
-            saveFailed(run, e);
+            saveFailed(run, e, claim);
             throw e;
         }
         run = failures.isEmpty() ? run.finished(now()) : run.failed(now(), failures.size() + " of " + billable.size()
                 + " customers could not be billed: " + String.join("; ", failures.subList(0,
                 Math.min(MAX_REPORTED_FAILURES, failures.size())))
                 + (failures.size() > MAX_REPORTED_FAILURES ? "; ..." : ""));
-        billing.saveRun(run, now());
+        save(run, claim);
         return run;
     }
 
     /** Best effort: when the store itself is what failed, the run stays RUNNING, which is as safe to re-run. */
-    private void saveFailed(BillingRun run, RuntimeException cause) {
+    private void saveFailed(BillingRun run, RuntimeException cause, String claim) {
+        if (cause instanceof RunInProgressException) {
+            return; // taken over: the record is the other run's now
+        }
         String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         try {
-            billing.saveRun(run.failed(now(), why), now());
+            billing.saveClaimedRun(run.failed(now(), why), now(), claim);
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
+        }
+    }
+
+    /** Stores the run's progress; stops it when another run has taken the period over (this one went silent). */
+    private void save(BillingRun run, String claim) {
+        if (!billing.saveClaimedRun(run, now(), claim)) {
+            throw new RunInProgressException(run.periodStart(), run.periodEnd());
         }
     }
 

@@ -61,6 +61,8 @@ public final class DynamoBillingRepository {
     private static final String STATUS = "status";
     /** A run may (re)write a new or draft invoice, never a finalized one. */
     private static final String UPDATED_AT = "updatedAt";
+    /** The run that holds a period's record: a fresh id per run, so a run taken over stops writing. */
+    private static final String CLAIM = "claim";
     private static final String RUN_FREE =
             "attribute_not_exists(pk) OR #status <> :running OR attribute_not_exists(#updatedAt) OR #updatedAt < :stale";
     private static final String NEW_OR_DRAFT = "attribute_not_exists(pk) OR #status = :draft";
@@ -187,19 +189,37 @@ public final class DynamoBillingRepository {
     }
 
     void saveRun(BillingRun run, Instant at) {
-        put(runItem(run, at));
+        put(runItem(run, at, null));
+    }
+
+    /**
+     * Stores a run's progress or end, if the period's record still belongs to this run ({@code claim}).
+     *
+     * @return false when another run has taken the period over
+     */
+    boolean saveClaimedRun(BillingRun run, Instant at, String claim) {
+        try {
+            storeRun(() -> dynamo.putItem(r -> r.tableName(table).item(runItem(run, at, claim))
+                    .conditionExpression("#claim = :claim")
+                    .expressionAttributeNames(Map.of("#claim", CLAIM))
+                    .expressionAttributeValues(Map.of(":claim", s(claim)))));
+            return true;
+        } catch (ConditionalCheckFailedException takenOver) {
+            return false;
+        }
     }
 
     /**
      * Stores a starting run unless another run of the period is still going: one whose record is RUNNING and was
      * written after {@code staleBefore} (a run writes its record as each customer is done; one silent since then
-     * has broken off and may be taken over).
+     * has broken off and may be taken over; "since" is judged by this host's clock against the writer's, so
+     * clocks more than a few seconds apart shift it).
      *
      * @return false when another run holds the period
      */
-    boolean claimRun(BillingRun run, Instant at, Instant staleBefore) {
+    boolean claimRun(BillingRun run, Instant at, Instant staleBefore, String claim) {
         try {
-            storeRun(() -> dynamo.putItem(r -> r.tableName(table).item(runItem(run, at))
+            storeRun(() -> dynamo.putItem(r -> r.tableName(table).item(runItem(run, at, claim))
                     .conditionExpression(RUN_FREE)
                     .expressionAttributeNames(Map.of("#status", STATUS, "#updatedAt", UPDATED_AT))
                     .expressionAttributeValues(Map.of(":running", s(BillingRun.Status.RUNNING.name()),
@@ -210,9 +230,12 @@ public final class DynamoBillingRepository {
         }
     }
 
-    private static Map<String, AttributeValue> runItem(BillingRun run, Instant at) {
+    private static Map<String, AttributeValue> runItem(BillingRun run, Instant at, String claim) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(UPDATED_AT, s(timestamp(at)));
+        if (claim != null) {
+            item.put(CLAIM, s(claim));
+        }
         item.put(PK, s(RUN_PREFIX + run.periodStart() + "#" + run.periodEnd()));
         item.put(SK, s(RUN));
         item.put("id", s(run.id()));

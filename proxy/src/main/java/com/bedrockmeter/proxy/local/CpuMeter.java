@@ -33,7 +33,7 @@ final class CpuMeter {
             if (cpu >= 0 && user >= 0) {
                 String group = groupOf.apply(info.getThreadName());
                 out.put(info.getThreadId(), new Sample(group, user));
-                out.put(-2 - info.getThreadId(), new Sample(group + " (kernel)", cpu - user));
+                out.put(-2 - info.getThreadId(), new Sample(group + " (kernel)", Math.max(0, cpu - user)));
             }
         }
         out.put(-1L, new Sample("jvm (gc, jit)", processCpu() - out.values().stream().mapToLong(Sample::nanos).sum()));

@@ -250,12 +250,17 @@ class BillingRunIT {
 
         // when: the other run went silent (its process stopped) longer than RUN_SILENT_FOR ago
         Instant silentSince = now.minus(BillingService.RUN_SILENT_FOR).minusSeconds(60);
-        store.saveRun(BillingRun.started(given.start(), given.end(), 3, silentSince), silentSince);
+        BillingRun silent = BillingRun.started(given.start(), given.end(), 3, silentSince);
+        store.saveRun(silent, silentSince);
         BillingRun run = billing.runBilling(given.start(), given.end());
 
         // then: this run takes the period over and completes it
         assertThat(run.status()).isEqualTo(BillingRun.Status.DONE);
         assertThat(billing.invoices(given.payPerRequest())).hasSize(1);
+        // and a run that was taken over can no longer write the period's record
+        assertThat(store.saveClaimedRun(silent.progressed(List.of(), 1), Instant.now(), "the-silent-run")).isFalse();
+        assertThat(billing.run(given.start(), given.end())).hasValueSatisfying(
+                record -> assertThat(record.status()).isEqualTo(BillingRun.Status.DONE));
     }
 
     @Test

@@ -139,33 +139,54 @@ class RequestErrorsIT {
         // given
         String body = ProxyClient.guideBody("hi").replace(MODEL, "meta.llama3-70b-instruct-v1:0");
 
-        // when
-        HttpResponse<String> response = proxy.bedrock(acme.token().token(), body);
+        long linesBefore = todaysEvents().size();
 
-        // then: the refusal is in the analytics stream with its status and code, and in no counter
+        // when: a model refused, a body too large to read, and a call with an unknown token
+        HttpResponse<String> response = proxy.bedrock(acme.token().token(), body);
+        HttpResponse<String> tooLarge = proxy.bedrock(acme.token().token(),
+                ProxyClient.guideBody("x".repeat(1024 * 1024 + 10)));
+        HttpResponse<String> unknown = proxy.bedrock("bm_thisTokenWasNeverIssuedToAnyoneAtAll123456", body);
+
+        // then: the two refusals of the known customer are in the analytics stream with their status and code
+        // (the second without a model: its body was never read), the unknown caller's is not; no counter moved
         assertError(response, 400, "model_not_allowed");
-        events.flush();
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        List<JsonNode> mine;
-        try (var files = Files.list(Path.of("target/test-usage-events/dt=" + today))) {
-            mine = new java.util.ArrayList<>();
-            for (Path file : files.toList()) {
-                for (String line : Files.readAllLines(file)) {
-                    JsonNode event = json.readTree(line);
-                    if (event.path("customerId").asText().equals(acme.customer().id())) {
-                        mine.add(event);
-                    }
-                }
-            }
-        }
-        assertThat(mine).singleElement().satisfies(event -> {
+        assertError(tooLarge, 413, "payload_too_large");
+        assertError(unknown, 401, "invalid_token");
+        List<JsonNode> all = todaysEvents();
+        List<JsonNode> mine = all.stream()
+                .filter(event -> event.path("customerId").asText().equals(acme.customer().id())).toList();
+        assertThat(mine).hasSize(2);
+        assertThat(mine.get(0)).satisfies(event -> {
             assertThat(event.path("status").asInt()).isEqualTo(400);
             assertThat(event.path("errorCode").asText()).isEqualTo("model_not_allowed");
             assertThat(event.path("modelId").asText()).isEqualTo("meta.llama3-70b-instruct-v1:0");
             assertThat(event.path("inputTokens").asLong()).isZero();
         });
+        assertThat(mine.get(1)).satisfies(event -> {
+            assertThat(event.path("status").asInt()).isEqualTo(413);
+            assertThat(event.path("errorCode").asText()).isEqualTo("payload_too_large");
+            assertThat(event.has("modelId")).isFalse();
+        });
+        assertThat(all).hasSize((int) linesBefore + 2);
         assertNothingCounted();
         assertNothingForwarded();
+    }
+
+    private List<JsonNode> todaysEvents() throws IOException {
+        events.flush();
+        Path dir = Path.of("target/test-usage-events/dt=" + LocalDate.now(ZoneOffset.UTC));
+        List<JsonNode> found = new java.util.ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return found;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path file : files.sorted().toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    found.add(json.readTree(line));
+                }
+            }
+        }
+        return found;
     }
 
     @Test

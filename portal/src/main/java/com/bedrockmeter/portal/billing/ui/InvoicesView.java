@@ -30,6 +30,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -75,7 +76,7 @@ public class InvoicesView extends VerticalLayout {
         status.setEmptySelectionCaption("Any");
         status.setItemLabelGenerator(s -> s == null ? "Any" : s.name().toLowerCase());
         customer.setItems(all);
-        customer.setItemLabelGenerator(Customer::name);
+        customer.setItemLabelGenerator(c -> name(c.id()));
         customer.setClearButtonVisible(true);
         customer.setPlaceholder("Any");
         from.addValueChangeListener(e -> show());
@@ -89,7 +90,10 @@ public class InvoicesView extends VerticalLayout {
         invoices.addColumn(i -> i.periodStart() + " to " + i.periodEnd()).setHeader("Period");
         invoices.addColumn(i -> i.status().name().toLowerCase()).setHeader("Status");
         invoices.addColumn(i -> i.total().amount().toPlainString() + " " + i.currency()).setHeader("Total");
-        invoices.addComponentColumn(i -> InvoiceDownloads.links(i, name(i.customerId()))).setHeader("Export")
+        // the documents carry the customer's own name, not the label that tells namesakes apart on this page
+        Map<String, String> realNames = all.stream().collect(Collectors.toMap(Customer::id, Customer::name));
+        invoices.addComponentColumn(i -> InvoiceDownloads.links(i, realNames.getOrDefault(i.customerId(),
+                name(i.customerId())))).setHeader("Export")
                 .setKey("export");
         revenue.setId("revenue-chart");
         revenue.setTitle("Revenue per month (invoice totals)").setStacked(true).setYAxis("USD", 2)
