@@ -1,5 +1,6 @@
 package com.bedrockmeter.proxy.billing;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -24,6 +25,9 @@ public record BillingRun(String id, LocalDate periodStart, LocalDate periodEnd, 
      * completes it).
      */
     public enum Status { RUNNING, DONE, FAILED }
+
+    /** A running run writes its record as each customer is done; silent this long, it has broken off. */
+    public static final Duration SILENT_FOR = Duration.ofMinutes(5);
 
     public BillingRun {
         invoiceIds = List.copyOf(invoiceIds);

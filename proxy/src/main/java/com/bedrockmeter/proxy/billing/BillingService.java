@@ -6,7 +6,6 @@ import com.bedrockmeter.proxy.customer.InvalidInputException;
 import com.bedrockmeter.proxy.metering.DailyUsage;
 import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -52,8 +51,6 @@ public class BillingService {
     private static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9._:/-]{1,256}");
     private static final int MAX_NAME = 200;
     private static final int MAX_REPORTED_FAILURES = 5;
-    /** A running run writes its record as each customer is done; silent this long, it has broken off. */
-    public static final Duration RUN_SILENT_FOR = Duration.ofMinutes(5);
 
     private final DynamoBillingRepository billing;
     private final CustomerService customers;
@@ -129,7 +126,7 @@ public class BillingService {
      * @return the finished run: {@code DONE}, or {@code FAILED} when some customers could not be billed
      * @throws InvalidInputException if the period ends before it starts
      * @throws RunInProgressException if another run of the period is going on (in another portal or the CLI); a run
-     *         whose record has not moved for {@link #RUN_SILENT_FOR} counts as broken off and is taken over
+     *         whose record has not moved for {@link BillingRun#SILENT_FOR} counts as broken off and is taken over
      * @throws com.bedrockmeter.proxy.base.StoreUnavailableException when the store fails (the run is stored FAILED
      *         if the store still takes that write)
      */
@@ -139,7 +136,7 @@ public class BillingService {
         }
         BillingRun run = BillingRun.started(start, end, 0, now());
         String claim = UUID.randomUUID().toString();
-        if (!billing.claimRun(run, run.startedAt(), run.startedAt().minus(RUN_SILENT_FOR), claim)) {
+        if (!billing.claimRun(run, run.startedAt(), run.startedAt().minus(BillingRun.SILENT_FOR), claim)) {
             throw new RunInProgressException(start, end);
         }
         Map<String, Plan> plans;

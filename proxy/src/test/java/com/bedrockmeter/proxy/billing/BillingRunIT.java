@@ -248,8 +248,8 @@ class BillingRunIT {
                 .satisfies(e -> assertThat(((RunInProgressException) e).code()).isEqualTo("run_in_progress"));
         assertThat(billing.invoices(given.payPerRequest())).isEmpty();
 
-        // when: the other run went silent (its process stopped) longer than RUN_SILENT_FOR ago
-        Instant silentSince = now.minus(BillingService.RUN_SILENT_FOR).minusSeconds(60);
+        // when: the other run went silent (its process stopped) longer than BillingRun.SILENT_FOR ago
+        Instant silentSince = now.minus(BillingRun.SILENT_FOR).minusSeconds(60);
         BillingRun silent = BillingRun.started(given.start(), given.end(), 3, silentSince);
         store.saveRun(silent, silentSince);
         BillingRun run = billing.runBilling(given.start(), given.end());

@@ -7,7 +7,6 @@ import com.bedrockmeter.portal.customer.CustomerAdminService;
 import com.bedrockmeter.portal.security.Roles;
 import com.bedrockmeter.proxy.base.ApiException;
 import com.bedrockmeter.proxy.billing.BillingRun;
-import com.bedrockmeter.proxy.billing.BillingService;
 import com.bedrockmeter.proxy.billing.Invoice;
 import com.bedrockmeter.proxy.billing.InvoiceStatus;
 import com.vaadin.flow.component.AttachEvent;
@@ -48,7 +47,7 @@ import java.util.Optional;
 public class BillingRunsView extends VerticalLayout {
 
     static final int POLL_MILLIS = 1000;
-    static final Duration STALE = BillingService.RUN_SILENT_FOR;
+    static final Duration STALE = BillingRun.SILENT_FOR;
 
     final DatePicker from = new DatePicker("From");
     final DatePicker to = new DatePicker("To");
