@@ -59,12 +59,13 @@ public final class DynamoBillingRepository {
     static final String RUN = "RUN";
     static final String RUN_PREFIX = "RUN#";
     private static final String STATUS = "status";
-    /** A run may (re)write a new or draft invoice, never a finalized one. */
     private static final String UPDATED_AT = "updatedAt";
     /** The run that holds a period's record: a fresh id per run, so a run taken over stops writing. */
     private static final String CLAIM = "claim";
+    /** A period's record may be claimed unless another run holds it: RUNNING and written lately. */
     private static final String RUN_FREE =
             "attribute_not_exists(pk) OR #status <> :running OR attribute_not_exists(#updatedAt) OR #updatedAt < :stale";
+    /** A run may (re)write a new or draft invoice, never a finalized one. */
     private static final String NEW_OR_DRAFT = "attribute_not_exists(pk) OR #status = :draft";
     private static final String IS_DRAFT = "#status = :draft";
 
