@@ -52,9 +52,11 @@ public class ApiKeyAuthenticator {
     }
 
     /**
-     * @throws ApiException 401 for a missing, malformed, unknown, revoked or expired token; 403 for a suspended
-     *                      customer; {@link com.bedrockmeter.proxy.base.StoreUnavailableException} (503) when the
-     *                      store cannot be read
+     * @return the caller, also for a suspended customer: {@link Caller#requireActive()} refuses that one, in the
+     *         pipeline, where the refusal is metered like the others
+     * @throws ApiException 401 for a missing, malformed, unknown, revoked or expired token;
+     *                      {@link com.bedrockmeter.proxy.base.StoreUnavailableException} (503) when the store cannot
+     *                      be read
      */
     public Caller authenticate(String authorization) {
         String token = bearerToken(authorization);
@@ -70,11 +72,9 @@ public class ApiKeyAuthenticator {
         }
         Customer customer = customerCache.get(key.customerId(), customers::find)
                 .orElseThrow(() -> unauthorized("invalid_token", "The bearer token is not valid."));
-        if (!customer.active()) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "customer_suspended",
-                    "This account is suspended; contact your provider.");
+        if (customer.active()) {
+            recordUse(key, now);
         }
-        recordUse(key, now);
         return new Caller(customer, key);
     }
 

@@ -1,7 +1,9 @@
 package com.bedrockmeter.proxy.auth;
 
+import com.bedrockmeter.proxy.base.ApiException;
 import com.bedrockmeter.proxy.customer.ApiKey;
 import com.bedrockmeter.proxy.customer.Customer;
+import org.springframework.http.HttpStatus;
 
 /** Who is calling: taken from the token only, never from anything else the client sends. */
 public record Caller(Customer customer, ApiKey key) {
@@ -12,5 +14,13 @@ public record Caller(Customer customer, ApiKey key) {
 
     public String keyId() {
         return key.keyId();
+    }
+
+    /** @throws ApiException 403 {@code customer_suspended} when the customer is suspended */
+    public void requireActive() {
+        if (!customer.active()) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "customer_suspended",
+                    "This account is suspended; contact your provider.");
+        }
     }
 }

@@ -72,6 +72,7 @@ public class InvocationPipeline {
         ModelCall call = null;
         Ticket ticket;
         try {
+            caller.requireActive();
             call = request.parser().apply(request.body().read(maxBodyBytes));
             requireAllowed(caller, call.modelId());
             store.requireUp();

@@ -106,6 +106,12 @@ class RequestErrorsIT {
         assertError(proxy.bedrock(acme.token().token(), ProxyClient.guideBody("hi")), 403, "customer_suspended");
         assertNothingForwarded();
         assertNothingCounted();
+        // the refusals are in the analytics stream
+        assertThat(todaysEvents()).anySatisfy(event -> {
+            assertThat(event.path("customerId").asText()).isEqualTo(acme.customer().id());
+            assertThat(event.path("status").asInt()).isEqualTo(403);
+            assertThat(event.path("errorCode").asText()).isEqualTo("customer_suspended");
+        });
     }
 
     @Test
