@@ -146,8 +146,7 @@ class BillingRunIT {
         YearMonth month = YearMonth.of(2025, 3);
         String unique = UUID.randomUUID().toString().substring(0, 8);
         String model = "unpriced.model-" + unique;
-        Plan plan = billing.savePlan(new Plan("tokens-" + unique, "Tokens", new PayPerRequest(Money.usd("0.001")),
-                true));
+        Plan plan = perCallPlan("tokens-" + unique, "0.001", true);
         String unpriced = customer(plan, month.atDay(1));
         String fine = customer(plan, month.atDay(1));
         seed(unpriced, month.atDay(9), 10, model, 1_000, 100);
@@ -267,8 +266,7 @@ class BillingRunIT {
     void finalizeInvoice_refusesAPeriodThatHasNotEnded_andLeavesTheDraft() {
         // given: this month's draft, usage still coming in
         String unique = UUID.randomUUID().toString().substring(0, 8);
-        Plan plan = billing.savePlan(new Plan("open-" + unique, "Per call", new PayPerRequest(Money.usd("0.002")),
-                false));
+        Plan plan = perCallPlan("open-" + unique, "0.002", false);
         String customer = customer(plan, LocalDate.of(2024, 1, 1));
         YearMonth thisMonth = YearMonth.now(ZoneOffset.UTC);
         usage.add(customer, DynamoUsageRepository.day(LocalDate.now(ZoneOffset.UTC)), Map.of("requests", 10L));
@@ -290,8 +288,7 @@ class BillingRunIT {
         // given: a token-charging customer; January finalized; February drafted; then late January calls to a model
         // without a price
         String unique = UUID.randomUUID().toString().substring(0, 8);
-        Plan plan = billing.savePlan(new Plan("late-tokens-" + unique, "Tokens", new PayPerRequest(Money.usd("0")),
-                true));
+        Plan plan = perCallPlan("late-tokens-" + unique, "0", true);
         String customer = customer(plan, LocalDate.of(2024, 1, 1));
         YearMonth jan = YearMonth.of(2024, 1);
         YearMonth feb = YearMonth.of(2024, 2);
@@ -358,6 +355,11 @@ class BillingRunIT {
         seed(setup.subscription(), month.atDay(10), 8_000, model, 1_234_567, 345_678);
         seed(setup.subscription(), month.atDay(25), 4_001, model, 100_000, 20_000);
         return setup;
+    }
+
+    /** A pay-per-request plan at {@code price} a call, charging tokens too when asked. */
+    private Plan perCallPlan(String id, String price, boolean chargesTokens) {
+        return billing.savePlan(new Plan(id, "Per call", new PayPerRequest(Money.usd(price)), chargesTokens));
     }
 
     private String customer(Plan plan, LocalDate from) {
