@@ -31,7 +31,7 @@ public class DuckDbEngine implements AnalyticsEngine {
     /** The JSON fields of a usage event and their SQL types; DuckDB matches names case-insensitively. */
     private static final String COLUMNS = "{requestId: 'VARCHAR', timestamp: 'VARCHAR', customerId: 'VARCHAR', "
             + "keyId: 'VARCHAR', modelId: 'VARCHAR', route: 'VARCHAR', status: 'INTEGER', inputTokens: 'BIGINT', "
-            + "outputTokens: 'BIGINT', latencyMs: 'BIGINT', errorCode: 'VARCHAR'}";
+            + "outputTokens: 'BIGINT', latencyMs: 'BIGINT', errorCode: 'VARCHAR', outcome: 'VARCHAR'}";
 
     private static final Pattern MEMORY = Pattern.compile("[0-9]{1,6}(KB|MB|GB)");
 
@@ -92,7 +92,7 @@ public class DuckDbEngine implements AnalyticsEngine {
                     + "NULL::VARCHAR AS customerid, NULL::VARCHAR AS keyid, NULL::VARCHAR AS modelid, "
                     + "NULL::VARCHAR AS route, NULL::INTEGER AS status, NULL::BIGINT AS inputtokens, "
                     + "NULL::BIGINT AS outputtokens, NULL::BIGINT AS latencyms, NULL::VARCHAR AS errorcode, "
-                    + "NULL::VARCHAR AS dt) WHERE false";
+                    + "NULL::VARCHAR AS outcome, NULL::VARCHAR AS dt) WHERE false";
         }
         return "SELECT * FROM read_json([" + String.join(", ", globs) + "], format = 'newline_delimited', "
                 + "columns = " + COLUMNS + ", hive_partitioning = true, hive_types = {'dt': VARCHAR}, "

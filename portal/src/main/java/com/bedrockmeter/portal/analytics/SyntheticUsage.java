@@ -84,7 +84,8 @@ public final class SyntheticUsage {
                 out.accept(new UsageEvent(new UUID(seed ^ d, i).toString(),
                         Instant.ofEpochMilli(dayStart + random.nextLong(86_400_000L)), customerId(seed, customer),
                         "key_" + Integer.toHexString(customer), model, "/bedrock", status, input, output,
-                        20 + random.nextInt(900), error));
+                        20 + random.nextInt(900), error,
+                        status == 200 ? UsageEvent.ANSWERED : status == 429 ? UsageEvent.REFUSED : UsageEvent.FAILED));
             }
             emitted += todays;
         }

@@ -53,12 +53,15 @@ public class Admission {
     }
 
     /**
+     * @param callId           the call's unique id: its admission and settlement apply once per item however
+     *                         often a write is retried
      * @param tokenReservation tokens the call may use at most (its {@code max_tokens} plus an input estimate),
      *                         reserved against a monthly token limit until settlement
      * @throws LimitExceededException when a limit is reached; nothing stays counted
-     * @throws com.bedrockmeter.proxy.base.StoreUnavailableException when the store fails; nothing stays counted
+     * @throws com.bedrockmeter.proxy.base.StoreUnavailableException when the store fails; what was counted is
+     *         given back (a day or month write whose answer was lost is given back only if it was applied)
      */
-    public Ticket admit(Customer customer, long tokenReservation) {
+    public Ticket admit(Customer customer, String callId, long tokenReservation) {
         Instant now = clock.instant();
         Limits limits = customer.limits();
         String id = customer.id();
@@ -81,19 +84,18 @@ public class Admission {
             }
             LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
             String dayPeriod = DynamoUsageRepository.day(day);
-            if (limits.dailyRequests() != null) {
-                long limit = limits.dailyRequests();
+            Long dailyLimit = limits.dailyRequests();
+            if (dailyLimit != null || countEveryCall) {
+                // pushed first: a write whose answer was lost is given back if (and only if) it was applied
+                Runnable giveBackDay = () -> counters.settleCall(id, dayPeriod, Map.of(REQUESTS, -1L), callId);
+                undo.push(giveBackDay);
                 Instant reset = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-                long count = take(Limit.DAILY_REQUESTS, limit, reset, now,
-                        () -> counters.addWithin(id, dayPeriod, REQUESTS, 1, limit, null));
-                headers = new RateLimitHeaders(limit, limit - count, reset.getEpochSecond());
+                long count = take(Limit.DAILY_REQUESTS, dailyLimit == null ? 0 : dailyLimit, reset, now, undo,
+                        () -> counters.admitCall(id, dayPeriod, REQUESTS, 1, dailyLimit, callId, now));
+                if (dailyLimit != null) {
+                    headers = new RateLimitHeaders(dailyLimit, dailyLimit - count, reset.getEpochSecond());
+                }
                 daily = true;
-            } else if (countEveryCall) {
-                counters.add(id, dayPeriod, Map.of(REQUESTS, 1L));
-                daily = true;
-            }
-            if (daily) {
-                undo.push(() -> counters.add(id, dayPeriod, Map.of(REQUESTS, -1L)));
             }
             if (limits.monthlyTokens() != null) {
                 long limit = limits.monthlyTokens();
@@ -103,9 +105,11 @@ public class Admission {
                     throw LimitExceededException.tokensDoNotFit(limit, tokenReservation, reset, now);
                 }
                 String period = DynamoUsageRepository.month(month);
+                undo.push(() -> counters.settleCall(id, period, Map.of(TOKENS_COMMITTED, -tokenReservation), callId));
                 try {
-                    counters.addWithin(id, period, TOKENS_COMMITTED, tokenReservation, limit, null);
+                    counters.admitCall(id, period, TOKENS_COMMITTED, tokenReservation, limit, callId, now);
                 } catch (ConditionalCheckFailedException e) {
+                    undo.pop(); // refused: nothing was written
                     throw LimitExceededException.tokensDoNotFit(limit, tokenReservation, reset, now);
                 }
                 reserved = tokenReservation;
@@ -114,7 +118,18 @@ public class Admission {
             giveBack(id, undo);
             throw refused;
         }
-        return new Ticket(now, daily, minute, reserved, Optional.ofNullable(headers));
+        return new Ticket(callId, now, daily, minute, reserved, Optional.ofNullable(headers));
+    }
+
+    /** A call-marked step: on a refusal its give-back (pushed before the write) is dropped, nothing was written. */
+    private static long take(Limit limit, long value, Instant reset, Instant now, Deque<Runnable> undo,
+                             java.util.function.LongSupplier add) {
+        try {
+            return add.getAsLong();
+        } catch (ConditionalCheckFailedException e) {
+            undo.pop();
+            throw new LimitExceededException(limit, value, reset, now);
+        }
     }
 
     private static long take(Limit limit, long value, Instant reset, Instant now, java.util.function.LongSupplier add) {

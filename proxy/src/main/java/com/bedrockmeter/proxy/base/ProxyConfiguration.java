@@ -122,11 +122,12 @@ class ProxyConfiguration {
 
     @Bean
     SnapStartPriming snapStartPriming(DynamoDbClient dynamo, BedrockInvoker bedrock, RequestBodies bodies,
-                                      ProxyProperties properties) {
+                                      ProxyProperties properties, CounterBuffer counterBuffer) {
         List<String> models = properties.requests().allowedModels();
         return new SnapStartPriming(dynamo, bedrock, bodies, properties.tables().apiKeys(),
                 properties.tables().usage(),
-                models.isEmpty() ? "anthropic.claude-3-haiku-20240307-v1:0" : models.get(0));
+                models.isEmpty() ? "anthropic.claude-3-haiku-20240307-v1:0" : models.get(0),
+                counterBuffer::renewWriterId);
     }
 
     @Bean

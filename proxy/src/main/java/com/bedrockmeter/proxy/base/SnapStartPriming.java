@@ -39,6 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public class SnapStartPriming implements Resource, ApplicationListener<ContextRefreshedEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(SnapStartPriming.class);
+    private final Runnable afterRestore;
     static final String EVENT = """
             {"resource":"/bedrock","path":"/bedrock","httpMethod":"POST",
              "headers":{"Content-Type":"application/json"},"multiValueHeaders":{"Content-Type":["application/json"]},
@@ -57,7 +58,8 @@ public class SnapStartPriming implements Resource, ApplicationListener<ContextRe
     private volatile boolean registered;
 
     public SnapStartPriming(DynamoDbClient dynamo, BedrockInvoker bedrock, RequestBodies bodies, String keysTable,
-                            String usageTable, String model) {
+                            String usageTable, String model, Runnable afterRestore) {
+        this.afterRestore = afterRestore;
         this.dynamo = dynamo;
         this.bedrock = bedrock;
         this.bodies = bodies;
@@ -85,7 +87,9 @@ public class SnapStartPriming implements Resource, ApplicationListener<ContextRe
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-        // Nothing to redo: SDK clients open new connections on their own after a restore.
+        // SDK clients open new connections on their own; what must differ between clones is renewed here
+        // (the counter buffer's writer id: two clones sharing it would take each other's writes for retries).
+        afterRestore.run();
     }
 
     /**

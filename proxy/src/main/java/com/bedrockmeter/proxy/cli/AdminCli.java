@@ -81,6 +81,7 @@ public final class AdminCli {
             case INVOICE -> InvoiceCommands.invoice(arguments);
             case BILLING_RUN -> InvoiceCommands.billingRun(arguments);
             case INVOICE_FINALIZE -> InvoiceCommands.invoiceFinalize(arguments);
+            case RECONCILE -> ReconcileCommand.reconcile(arguments);
         };
     }
 
@@ -136,6 +137,9 @@ public final class AdminCli {
                           invoice --customer-id ID --start-date 2023-04-01 --end-date 2023-04-30
                           billing-run --start-date 2023-04-01 --end-date 2023-04-30
                           invoice-finalize --customer-id ID --start-date 2023-04-01 --end-date 2023-04-30
+
+                        Maintenance:
+                          reconcile --start-date 2023-04-01 --end-date 2023-04-30 [--repair]
                         Giving two pricings to plan-create (or neither), or mixing the two ways of token-price,
                         is a usage error (exit 2).
 

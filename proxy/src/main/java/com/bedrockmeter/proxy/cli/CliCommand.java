@@ -66,10 +66,17 @@ enum CliCommand {
                     + "      finalized ones left as they are); prints the invoices and their totals."),
     INVOICE_FINALIZE("invoice-finalize", List.of("customer-id", "start-date", "end-date"), List.of(),
             "--customer-id ID --start-date YYYY-MM-DD --end-date YYYY-MM-DD",
-            "Finalize the customer's invoice for the period: it never changes afterwards.");
+            "Finalize the customer's invoice for the period: it never changes afterwards."),
+    RECONCILE("reconcile", List.of("start-date", "end-date"), List.of("customer-id", "events", "repair"),
+            "--start-date YYYY-MM-DD --end-date YYYY-MM-DD [--customer-id ID] [--events DIR] [--repair]",
+            "Compare the usage counters (days, their months, per model) of one customer or all with the\n"
+                    + "      usage events in DIR (default data/usage: dt=YYYY-MM-DD/*.jsonl[.gz]; in AWS, first\n"
+                    + "      'aws s3 sync s3://<usage bucket>/usage/ DIR'), print each counter that drifts, and with\n"
+                    + "      --repair correct it and drop calls left unsettled for over 30 minutes. Repair periods\n"
+                    + "      without calls in flight (past days, or a quiet moment).");
 
     /** Flags that take no value (present = true; {@code --flag=false} is also accepted). */
-    static final Set<String> SWITCHES = Set.of("charge-tokens");
+    static final Set<String> SWITCHES = Set.of("charge-tokens", "repair");
 
     /** The limit flags of update-limits, of which at least one is required. */
     static final List<String> LIMIT_FLAGS = List.of("daily-limit", "rpm-limit", "monthly-token-limit");

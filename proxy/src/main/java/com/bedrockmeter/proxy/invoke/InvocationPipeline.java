@@ -9,6 +9,7 @@ import com.bedrockmeter.proxy.base.StoreHealth;
 import com.bedrockmeter.proxy.metering.UsageEvent;
 import com.bedrockmeter.proxy.metering.UsageMeter;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,10 +77,10 @@ public class InvocationPipeline {
             call = request.parser().apply(request.body().read(maxBodyBytes));
             requireAllowed(caller, call.modelId());
             store.requireUp();
-            ticket = admission.admit(caller.customer(), call.tokenReservation());
+            ticket = admission.admit(caller.customer(), requestId, call.tokenReservation());
         } catch (ApiException refused) {
-            meter.refused(event(requestId, caller, call == null ? null : call.modelId(), request.route(),
-                    refused.status().value(), 0, 0, started, refused.code()));
+            meter.refused(event(clock.instant(), requestId, caller, call == null ? null : call.modelId(), request.route(),
+                    refused.status().value(), 0, 0, started, refused.code(), UsageEvent.REFUSED));
             throw refused;
         }
 
@@ -90,12 +91,12 @@ public class InvocationPipeline {
             ApiException refusal = e instanceof ApiException api ? api
                     : new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
                             "An unexpected error occurred; it has been logged", Map.of(), e);
-            meter.failed(ticket, event(requestId, caller, call.modelId(), request.route(), refusal.status().value(),
-                    0, 0, started, refusal.code()));
+            meter.failed(ticket, event(ticket.admittedAt(), requestId, caller, call.modelId(), request.route(), refusal.status().value(),
+                    0, 0, started, refusal.code(), UsageEvent.FAILED));
             throw refusal;
         }
-        meter.succeeded(ticket, event(requestId, caller, call.modelId(), request.route(), 200, answer.inputTokens(),
-                answer.outputTokens(), started, null));
+        meter.succeeded(ticket, event(ticket.admittedAt(), requestId, caller, call.modelId(), request.route(), 200, answer.inputTokens(),
+                answer.outputTokens(), started, null, UsageEvent.ANSWERED));
         Map<String, String> headers = new HashMap<>();
         ticket.rateLimit().ifPresent(limit -> headers.putAll(limit.asMap()));
         headers.put(REQUEST_ID_HEADER, requestId);
@@ -111,10 +112,11 @@ public class InvocationPipeline {
         }
     }
 
-    private UsageEvent event(String requestId, Caller caller, String modelId, String route, int status,
-                             long in, long out, long started, String errorCode) {
+    /** @param at when the call was admitted (its counters' day and month), or refused */
+    private UsageEvent event(Instant at, String requestId, Caller caller, String modelId, String route, int status,
+                             long in, long out, long started, String errorCode, String outcome) {
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
-        return new UsageEvent(requestId, clock.instant(), caller.customerId(), caller.keyId(), modelId, route,
-                status, in, out, latencyMs, errorCode);
+        return new UsageEvent(requestId, at, caller.customerId(), caller.keyId(), modelId, route,
+                status, in, out, latencyMs, errorCode, outcome);
     }
 }

@@ -1,9 +1,14 @@
 package com.bedrockmeter.proxy.metering;
 
 import com.bedrockmeter.proxy.base.StoreHealth;
+import com.bedrockmeter.proxy.base.StoreUnavailableException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,9 +24,16 @@ import org.slf4j.LoggerFactory;
  * exactly the sum of the calls. This is what lets one store serve hundreds of calls a second; admission writes,
  * which decide limits, never go through here.
  *
- * <p>A flush that fails puts its deltas back for the next one, so nothing is lost while the process lives;
- * {@link #close()} flushes what is left. With a zero interval (Lambda, whose instances freeze between calls) every
- * update is written at once by the caller.
+ * <p>Exactly once: each write carries this buffer's writer id and a sequence number
+ * ({@link DynamoUsageRepository#addOnce}), and the writes to one item are applied strictly in sequence order. A
+ * write that failed (refused, or timed out after the store applied it) stays at the head of its item's queue and is
+ * retried with the same sequence until the store answers, which it does by applying it or by saying it was applied;
+ * later additions for that item wait behind it, merged into one. Nothing is lost while the process lives and
+ * nothing is counted twice; {@link #close()} flushes what is left.
+ *
+ * <p>With a zero interval (Lambda, whose instances freeze between calls) every update is written at once by the
+ * caller, one at a time (a Lambda instance serves one call at a time); one that cannot be written stays queued for
+ * the next call, and the caller gets a {@link StoreUnavailableException}.
  */
 public final class CounterBuffer implements AutoCloseable {
 
@@ -30,12 +42,32 @@ public final class CounterBuffer implements AutoCloseable {
     private record Key(String customerId, String period) {
     }
 
+    /** One write: its sequence is fixed once attempted, so a retry is recognised by the store. */
+    private static final class Write {
+        final long sequence;
+        final Map<String, Long> deltas;
+        boolean attempted;
+
+        Write(long sequence, Map<String, Long> deltas) {
+            this.sequence = sequence;
+            this.deltas = new HashMap<>(deltas);
+        }
+
+        void merge(Map<String, Long> more) {
+            more.forEach((name, delta) -> deltas.merge(name, delta, Long::sum));
+        }
+    }
+
     private final DynamoUsageRepository counters;
     private final Duration interval;
     private final AtomicReference<ConcurrentHashMap<Key, ConcurrentHashMap<String, LongAdder>>> pending =
             new AtomicReference<>(new ConcurrentHashMap<>());
+    /** Writes taken from {@link #pending} and not yet known to be applied, per item in sequence order. */
+    private final Map<Key, ArrayDeque<Write>> queued = new LinkedHashMap<>();
     private final ScheduledExecutorService flusher;
     private final StoreHealth store;
+    private volatile String writerId = newWriterId();
+    private long sequence;
 
     public CounterBuffer(DynamoUsageRepository counters, Duration interval, StoreHealth store) {
         this.counters = counters;
@@ -57,7 +89,15 @@ public final class CounterBuffer implements AutoCloseable {
     /** Adds the deltas to the counters of one customer and period, now or at the next flush. */
     public void add(String customerId, String period, Map<String, Long> deltas) {
         if (flusher == null) {
-            counters.add(customerId, period, deltas);
+            synchronized (this) {
+                Key key = new Key(customerId, period);
+                enqueue(key, deltas);
+                RuntimeException failure = drain();
+                if (queued.containsKey(key)) {
+                    throw failure != null ? failure
+                            : new StoreUnavailableException(new IllegalStateException("an earlier write is unresolved"));
+                }
+            }
             return;
         }
         // Another thread may swap the map between get() and the merge; the merge then lands in the old map,
@@ -75,26 +115,73 @@ public final class CounterBuffer implements AutoCloseable {
         }
     }
 
-    /** Writes everything buffered so far; throws if a write fails (the deltas stay buffered). */
+    /** Writes everything buffered so far; throws if a write fails (it stays queued, with its sequence). */
     public synchronized void flush() {
         ConcurrentHashMap<Key, ConcurrentHashMap<String, LongAdder>> taken = pending.getAndSet(new ConcurrentHashMap<>());
-        RuntimeException failure = null;
         for (Map.Entry<Key, ConcurrentHashMap<String, LongAdder>> entry : taken.entrySet()) {
             Map<String, Long> deltas = new HashMap<>();
             synchronized (entry.getValue()) {
                 entry.getValue().forEach((name, sum) -> deltas.put(name, sum.sum()));
             }
-            try {
-                counters.add(entry.getKey().customerId(), entry.getKey().period(), deltas);
-            } catch (RuntimeException e) {
-                add(entry.getKey().customerId(), entry.getKey().period(), deltas);
-                store.markDown(e);
-                failure = e;
-            }
+            enqueue(entry.getKey(), deltas);
         }
+        RuntimeException failure = drain();
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /** Writes not yet known to be applied (0 once the store has answered them all). */
+    public synchronized int unresolvedWrites() {
+        return queued.values().stream().mapToInt(ArrayDeque::size).sum();
+    }
+
+    /**
+     * A new writer id: a SnapStart restore clones the process, and two clones must not share a writer's
+     * sequence. Called after a restore; the queue is empty then (nothing is written before the snapshot).
+     */
+    public synchronized void renewWriterId() {
+        writerId = newWriterId();
+        sequence = 0;
+    }
+
+    private void enqueue(Key key, Map<String, Long> deltas) {
+        if (deltas.values().stream().allMatch(d -> d == 0)) {
+            return;
+        }
+        ArrayDeque<Write> writes = queued.computeIfAbsent(key, k -> new ArrayDeque<>());
+        Write last = writes.peekLast();
+        if (last != null && !last.attempted) {
+            last.merge(deltas); // never sent: safe to grow
+        } else {
+            writes.addLast(new Write(++sequence, deltas));
+        }
+    }
+
+    /** Sends each item's writes in order; an item stops at its first failure. Returns the last failure. */
+    private RuntimeException drain() {
+        RuntimeException failure = null;
+        for (Iterator<Map.Entry<Key, ArrayDeque<Write>>> items = queued.entrySet().iterator(); items.hasNext(); ) {
+            Map.Entry<Key, ArrayDeque<Write>> item = items.next();
+            ArrayDeque<Write> writes = item.getValue();
+            while (!writes.isEmpty()) {
+                Write write = writes.peekFirst();
+                write.attempted = true;
+                try {
+                    counters.addOnce(item.getKey().customerId(), item.getKey().period(), write.deltas, writerId,
+                            write.sequence);
+                    writes.removeFirst();
+                } catch (RuntimeException e) {
+                    store.markDown(e);
+                    failure = e;
+                    break;
+                }
+            }
+            if (writes.isEmpty()) {
+                items.remove();
+            }
+        }
+        return failure;
     }
 
     private void flushQuietly() {
@@ -105,15 +192,20 @@ public final class CounterBuffer implements AutoCloseable {
         }
     }
 
+    private static String newWriterId() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
     @Override
     public void close() {
         if (flusher != null) {
             flusher.shutdown();
-            try {
-                flush();
-            } catch (RuntimeException e) {
-                log.error("Usage counters lost at shutdown: {}", e.getMessage());
-            }
+        }
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            log.error("Usage counters lost at shutdown ({} writes unresolved; 'reconcile' repairs them from the "
+                    + "usage events): {}", unresolvedWrites(), e.getMessage());
         }
     }
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
@@ -33,7 +34,12 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  *   per model: model#&lt;modelId&gt;#requests | #inputTokens | #outputTokens | #errors;
  *   MONTH only: tokensCommitted = tokens used + tokens reserved by calls in flight (the monthly token limit);
  *   MINUTE only: ttl (epoch seconds; the item is worthless after its minute)
+ *   write bookkeeping (never counters): w#&lt;writerId&gt; (N) = the last flush sequence a counter buffer applied;
+ *   c#&lt;callId&gt; (S) = a call admitted against this item and not yet settled
  * </pre>
+ * Every change of a DAY or MONTH item applies at most once, however often it is retried (by the SDK, by us, after
+ * a timeout that hid a success): buffered additions carry their writer's sequence ({@link #addOnce}), and a call's
+ * admission and settlement carry its call marker ({@link #admitCall}, {@link #settleCall}).
  */
 public final class DynamoUsageRepository {
 
@@ -50,8 +56,18 @@ public final class DynamoUsageRepository {
     public static final String TOKENS_COMMITTED = "tokensCommitted";
     static final String MODEL = "model#";
     static final String TTL = "ttl";
+    static final String WRITER = "w#";
+    static final String CALL = "c#";
     /** A counter may go up only while it stays at or below the limit. */
     private static final String AT_MOST = "attribute_not_exists(#c) OR #c <= :max";
+    /** A call is admitted against an item once: its marker is not there yet. */
+    private static final String CALL_NOT_ADMITTED = "attribute_not_exists(#m)";
+    /** A limit and the call's marker, together. */
+    private static final String AT_MOST_ONCE = "(" + AT_MOST + ") AND " + CALL_NOT_ADMITTED;
+    /** A call is settled (or given back) once: its marker is still there, and the settlement removes it. */
+    private static final String CALL_ADMITTED = "attribute_exists(#m)";
+    /** A buffered write applies once: this writer has applied no later sequence to the item. */
+    private static final String NEWER_THAN_APPLIED = "attribute_not_exists(#w) OR #w < :seq";
     private static final DateTimeFormatter MINUTE_FORMAT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(ZoneOffset.UTC);
 
@@ -111,28 +127,149 @@ public final class DynamoUsageRepository {
                 .returnValues(ReturnValue.UPDATED_NEW))).attributes().get(counter).n());
     }
 
-    /** Adds every delta (negative gives back) in one atomic update; zero deltas are left out. */
+    /**
+     * Adds every delta (negative gives back) in one atomic update; zero deltas are left out. Not idempotent: for
+     * the minute items (rate limits, gone after the minute) and repairs only.
+     */
     public void add(String customerId, String period, Map<String, Long> deltas) {
+        Update update = additions(deltas);
+        if (update.clauses.isEmpty()) {
+            return;
+        }
+        storeRun(() -> dynamo.updateItem(r -> r.tableName(table).key(key(customerId, period))
+                .updateExpression(update.add())
+                .expressionAttributeNames(update.names)
+                .expressionAttributeValues(update.values)));
+    }
+
+    /**
+     * Adds the deltas once per {@code (writerId, sequence)}: the write also records the sequence, and applies only
+     * if this writer has applied no later one to the item. A writer sends its writes to one item in sequence
+     * order and retries a write with the same sequence, so a retry of a write that was applied (but whose answer
+     * was lost) is refused instead of counted twice.
+     *
+     * @return true if applied now, false if it had been applied already
+     * @throws com.bedrockmeter.proxy.base.StoreUnavailableException when the store fails (applied or not)
+     */
+    public boolean addOnce(String customerId, String period, Map<String, Long> deltas, String writerId,
+                           long sequence) {
+        Update update = additions(deltas);
+        update.names.put("#w", WRITER + writerId);
+        update.values.put(":seq", n(sequence));
+        return conditional(() -> dynamo.updateItem(r -> r.tableName(table).key(key(customerId, period))
+                .updateExpression(update.add() + " SET #w = :seq")
+                .conditionExpression(NEWER_THAN_APPLIED)
+                .expressionAttributeNames(update.names)
+                .expressionAttributeValues(update.values)));
+    }
+
+    /**
+     * Counts one admitted call on an item: adds {@code amount} to {@code counter} and leaves the call's marker, if
+     * the result stays at or below {@code limit} (null: no limit) and the marker is not there yet. A retry of an
+     * applied admission finds its marker and reports the count instead of adding again.
+     *
+     * @return the counter's value with this call counted
+     * @throws software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException when the limit
+     *         does not allow it
+     */
+    public long admitCall(String customerId, String period, String counter, long amount, Long limit, String callId,
+                          Instant admittedAt) {
+        Map<String, String> names = new HashMap<>(Map.of("#c", counter, "#m", CALL + callId));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":d", n(amount), ":at", s(admittedAt.toString())));
+        if (limit != null) {
+            values.put(":max", n(limit - amount));
+        }
+        try {
+            return Long.parseLong(store(() -> dynamo.updateItem(r -> r.tableName(table).key(key(customerId, period))
+                    .updateExpression("ADD #c :d SET #m = :at")
+                    .conditionExpression(limit == null ? CALL_NOT_ADMITTED : AT_MOST_ONCE)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.UPDATED_NEW))).attributes().get(counter).n());
+        } catch (ConditionalCheckFailedException refused) {
+            Map<String, AttributeValue> item = store(() -> dynamo.getItem(r -> r.tableName(table)
+                    .key(key(customerId, period)).consistentRead(true))).item();
+            if (item != null && item.containsKey(CALL + callId)) {
+                return count(item, counter); // an earlier attempt of this admission was applied
+            }
+            throw refused;
+        }
+    }
+
+    /**
+     * Settles (or gives back) an admitted call: adds the deltas and removes the call's marker, once; a retry of an
+     * applied settlement finds no marker and changes nothing.
+     *
+     * @return true if applied now, false if the call had been settled already (or never admitted here)
+     */
+    public boolean settleCall(String customerId, String period, Map<String, Long> deltas, String callId) {
+        Update update = additions(deltas);
+        update.names.put("#m", CALL + callId);
+        String expression = (update.clauses.isEmpty() ? "" : update.add() + " ") + "REMOVE #m";
+        return conditional(() -> dynamo.updateItem(r -> r.tableName(table).key(key(customerId, period))
+                .updateExpression(expression)
+                .conditionExpression(CALL_ADMITTED)
+                .expressionAttributeNames(update.names)
+                .expressionAttributeValues(update.values.isEmpty() ? null : update.values)));
+    }
+
+    /** Calls admitted against the item and not settled yet (in flight, or their process stopped), by id. */
+    public Map<String, Instant> unsettledCalls(String customerId, String period) {
+        Map<String, AttributeValue> item = store(() -> dynamo.getItem(r -> r.tableName(table)
+                .key(key(customerId, period)).consistentRead(true))).item();
+        Map<String, Instant> calls = new LinkedHashMap<>();
+        if (item != null) {
+            item.forEach((name, value) -> {
+                if (name.startsWith(CALL)) {
+                    calls.put(name.substring(CALL.length()), Instant.parse(value.s()));
+                }
+            });
+        }
+        return calls;
+    }
+
+    /** Removes the markers of calls that will never settle (repairs only: their counts are corrected apart). */
+    public void forgetCalls(String customerId, String period, List<String> callIds) {
+        if (callIds.isEmpty()) {
+            return;
+        }
         Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>();
-        List<String> clauses = new ArrayList<>();
+        for (int i = 0; i < callIds.size(); i++) {
+            names.put("#m" + i, CALL + callIds.get(i));
+        }
+        storeRun(() -> dynamo.updateItem(r -> r.tableName(table).key(key(customerId, period))
+                .updateExpression("REMOVE " + String.join(", ", names.keySet()))
+                .expressionAttributeNames(names)));
+    }
+
+    private static boolean conditional(Runnable write) {
+        try {
+            storeRun(write);
+            return true;
+        } catch (ConditionalCheckFailedException alreadyApplied) {
+            return false;
+        }
+    }
+
+    private record Update(List<String> clauses, Map<String, String> names, Map<String, AttributeValue> values) {
+        String add() {
+            return "ADD " + String.join(", ", clauses);
+        }
+    }
+
+    private static Update additions(Map<String, Long> deltas) {
+        Update update = new Update(new ArrayList<>(), new HashMap<>(), new HashMap<>());
         int i = 0;
         for (Map.Entry<String, Long> delta : deltas.entrySet()) {
             if (delta.getValue() == 0) {
                 continue;
             }
-            names.put("#a" + i, delta.getKey());
-            values.put(":v" + i, n(delta.getValue()));
-            clauses.add("#a" + i + " :v" + i);
+            update.names.put("#a" + i, delta.getKey());
+            update.values.put(":v" + i, n(delta.getValue()));
+            update.clauses.add("#a" + i + " :v" + i);
             i++;
         }
-        if (clauses.isEmpty()) {
-            return;
-        }
-        storeRun(() -> dynamo.updateItem(r -> r.tableName(table).key(key(customerId, period))
-                .updateExpression("ADD " + String.join(", ", clauses))
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values)));
+        return update;
     }
 
     /** Daily usage from {@code from} to {@code to}, both included; days without calls are left out. */
@@ -157,7 +294,7 @@ public final class DynamoUsageRepository {
         }
         Map<String, Long> counters = new LinkedHashMap<>();
         item.forEach((name, value) -> {
-            if (value.n() != null && !TTL.equals(name)) {
+            if (value.n() != null && !TTL.equals(name) && !name.startsWith(WRITER)) {
                 counters.put(name, Long.valueOf(value.n()));
             }
         });

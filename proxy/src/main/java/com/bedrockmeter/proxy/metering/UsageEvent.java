@@ -10,6 +10,9 @@ import java.time.Instant;
  * @param status    the HTTP status the caller got
  * @param errorCode our error code when the call failed, else null
  * @param latencyMs time spent in the proxy for this call, Bedrock included
+ * @param outcome   {@code answered} (Bedrock answered: counted as a request, with its tokens), {@code failed}
+ *                  (Bedrock was called and failed: counted as an error) or {@code refused} (refused before Bedrock:
+ *                  no counter changes); the counters are the sums of these, which {@code reconcile} checks
  */
 public record UsageEvent(
         String requestId,
@@ -22,5 +25,10 @@ public record UsageEvent(
         long inputTokens,
         long outputTokens,
         long latencyMs,
-        String errorCode) {
+        String errorCode,
+        String outcome) {
+
+    public static final String ANSWERED = "answered";
+    public static final String FAILED = "failed";
+    public static final String REFUSED = "refused";
 }

@@ -19,17 +19,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Settles a call that passed admission: the tokens Bedrock reported go into the day, month and per-model counters,
- * and one {@link UsageEvent} is published. Plain additions go through the {@link CounterBuffer} (coalesced per
- * customer and period, written every flush interval); what frees quota — the correction of a monthly token
- * reservation, and everything a failed call gives back — is written at once, so a retry can use it.
+ * Settles a call that passed admission: one {@link UsageEvent} is published, then the tokens Bedrock reported go
+ * into the day, month and per-model counters. Plain additions go through the {@link CounterBuffer} (coalesced per
+ * customer and period, written every flush interval); an item admission marked with the call (a daily limit, a
+ * monthly token reservation, or every day item in Lambda) is settled at once with the call's marker, so the
+ * reservation is freed for a retry and the settlement applies exactly once.
  *
- * <p>An immediate write that fails (the store failed after Bedrock answered) is retried once and then logged with
- * the whole event; the caller still gets Bedrock's answer, and the event still reaches the analytics sink.
+ * <p>Nothing here throws: once Bedrock has answered, the caller gets the answer whatever the store does. The event
+ * is the record of truth and is published first; a counter write that still fails after its (idempotent) retries
+ * is logged with the event, and {@code reconcile} repairs the counters from the events.
  */
 public class UsageMeter {
 
     private static final Logger log = LoggerFactory.getLogger(UsageMeter.class);
+    private static final int ATTEMPTS = 3;
 
     private final DynamoUsageRepository counters;
     private final CounterBuffer buffer;
@@ -45,6 +48,7 @@ public class UsageMeter {
 
     /** Records a call Bedrock answered. */
     public void succeeded(Ticket ticket, UsageEvent event) {
+        publish(event);
         long in = event.inputTokens();
         long out = event.outputTokens();
         Map<String, Long> day = new HashMap<>();
@@ -58,15 +62,7 @@ public class UsageMeter {
         month.put(OUTPUT_TOKENS, out);
         month.put(TOKENS_COMMITTED, in + out - ticket.reservedTokens());
         modelCounters(month, event.modelId(), 1, in, out, 0);
-        String customerId = event.customerId();
-        buffer.add(customerId, dayOf(ticket), day);
-        if (ticket.reservedTokens() > 0) {
-            // the reservation holds back monthly quota: correct it now, not at the next flush
-            addWithRetry(customerId, monthOf(ticket), month, event);
-        } else {
-            buffer.add(customerId, monthOf(ticket), month);
-        }
-        events.publish(event);
+        settle(ticket, event, day, month);
     }
 
     /**
@@ -74,6 +70,7 @@ public class UsageMeter {
      * and one error is counted.
      */
     public void failed(Ticket ticket, UsageEvent event) {
+        publish(event);
         Map<String, Long> day = new HashMap<>();
         day.put(REQUESTS, ticket.countedDaily() ? -1L : 0L);
         day.put(ERRORS, 1L);
@@ -82,15 +79,12 @@ public class UsageMeter {
         month.put(ERRORS, 1L);
         month.put(TOKENS_COMMITTED, -ticket.reservedTokens());
         modelCounters(month, event.modelId(), 0, 0, 0, 1);
-        String customerId = event.customerId();
-        CompletableFuture<Void> monthWrite = CompletableFuture.runAsync(
-                () -> addWithRetry(customerId, monthOf(ticket), month, event), parallel);
-        addWithRetry(customerId, dayOf(ticket), day, event);
         if (ticket.countedMinute()) {
-            addWithRetry(customerId, DynamoUsageRepository.minute(ticket.admittedAt()), Map.of(REQUESTS, -1L), event);
+            // not idempotent, so not retried: a minute count is a rate window, gone with its minute
+            quietly(event, () -> counters.add(event.customerId(), DynamoUsageRepository.minute(ticket.admittedAt()),
+                    Map.of(REQUESTS, -1L)));
         }
-        monthWrite.join();
-        events.publish(event);
+        settle(ticket, event, day, month);
     }
 
     /**
@@ -98,7 +92,7 @@ public class UsageMeter {
      * quota, so no counter changes; its event (status, error code, no tokens) lets analytics see who is refused.
      */
     public void refused(UsageEvent event) {
-        events.publish(event);
+        publish(event);
     }
 
     /** Writes buffered counters now (tests, shutdown). */
@@ -107,27 +101,64 @@ public class UsageMeter {
         events.flush();
     }
 
+    private void settle(Ticket ticket, UsageEvent event, Map<String, Long> day, Map<String, Long> month) {
+        String customerId = event.customerId();
+        String dayPeriod = dayOf(ticket);
+        String monthPeriod = monthOf(ticket);
+        CompletableFuture<Void> monthWrite = null;
+        if (ticket.reservedTokens() > 0) {
+            monthWrite = CompletableFuture.runAsync(() -> quietly(event,
+                    () -> settleWithRetry(customerId, monthPeriod, month, ticket.callId())), parallel);
+        } else {
+            quietly(event, () -> buffer.add(customerId, monthPeriod, month));
+        }
+        if (ticket.countedDaily()) {
+            quietly(event, () -> settleWithRetry(customerId, dayPeriod, day, ticket.callId()));
+        } else {
+            quietly(event, () -> buffer.add(customerId, dayPeriod, day));
+        }
+        if (monthWrite != null) {
+            monthWrite.join();
+        }
+    }
+
+    /** The settlement is conditional on the call's marker, so a retry of a write that was applied changes nothing. */
+    private void settleWithRetry(String customerId, String period, Map<String, Long> deltas, String callId) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                counters.settleCall(customerId, period, deltas, callId);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void publish(UsageEvent event) {
+        try {
+            events.publish(event);
+        } catch (RuntimeException e) {
+            log.error("Usage event not published: {}: {}", event, e.toString());
+        }
+    }
+
+    private static void quietly(UsageEvent event, Runnable write) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            log.error("Usage counters not updated for event {} ({}); 'reconcile' repairs them from the events",
+                    event, e.getMessage());
+        }
+    }
+
     private static String dayOf(Ticket ticket) {
         return DynamoUsageRepository.day(LocalDate.ofInstant(ticket.admittedAt(), ZoneOffset.UTC));
     }
 
     private static String monthOf(Ticket ticket) {
         return DynamoUsageRepository.month(YearMonth.from(ticket.admittedAt().atZone(ZoneOffset.UTC)));
-    }
-
-    private void addWithRetry(String customerId, String period, Map<String, Long> deltas, UsageEvent event) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                counters.add(customerId, period, deltas);
-                return;
-            } catch (RuntimeException e) {
-                if (attempt == 2) {
-                    log.error("Usage counters {} of customer {} not updated by {} for event {}: {}", period,
-                            customerId, deltas, event, e.getMessage());
-                    return;
-                }
-            }
-        }
     }
 
     private static void modelCounters(Map<String, Long> deltas, String modelId, long requests, long in, long out,

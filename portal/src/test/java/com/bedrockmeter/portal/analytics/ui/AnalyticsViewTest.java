@@ -79,7 +79,7 @@ class AnalyticsViewTest extends KaribuTest {
         for (int i = 0; i < 3; i++) {
             lines.append(SyntheticUsage.json().writeValueAsString(new UsageEvent("r-" + i,
                     Instant.parse(day + "T10:00:0" + i + "Z"), hooli.id(), "key_x", "m", "/bedrock", 200, 10, 5, 100,
-                    null))).append('\n');
+                    null, UsageEvent.ANSWERED))).append('\n');
         }
         Files.writeString(dir.resolve("events-" + hooli.id() + ".jsonl"), lines);
         admin();
