@@ -1,8 +1,10 @@
 package com.bedrockmeter.proxy.invoke;
 
 import com.bedrockmeter.proxy.base.ApiException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.regex.Pattern;
@@ -14,11 +16,16 @@ public final class RequestBodies {
     private static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9._:/-]{1,256}");
     /** A conservative characters-per-token ratio for the input estimate behind the monthly token reservation. */
     private static final int BYTES_PER_TOKEN = 3;
+    /** Far above any model's output limit (Claude's largest is 128K): a larger value is a mistake or an attack. */
+    static final long MAX_TOKENS_CEILING = 1_000_000;
 
     private final ObjectMapper json;
+    /** Strict: one JSON value and nothing after it ({@code {…}garbage} is refused, not half-read). */
+    private final ObjectReader strict;
 
     public RequestBodies(ObjectMapper json) {
         this.json = json;
+        this.strict = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /** The guide's {@code POST /bedrock}: {@code modelId} travels in the body and is removed before Bedrock. */
@@ -45,8 +52,25 @@ public final class RequestBodies {
     }
 
     private ModelCall call(String modelId, byte[] bedrockBody, ObjectNode root, int size) {
-        long maxTokens = Math.max(0, root.path("max_tokens").asLong(0));
-        return new ModelCall(modelId, bedrockBody, maxTokens + size / BYTES_PER_TOKEN);
+        return new ModelCall(modelId, bedrockBody, Math.addExact(maxTokens(root), size / BYTES_PER_TOKEN));
+    }
+
+    /**
+     * {@code max_tokens} as the monthly token reservation needs it: absent is 0 (the model's own default applies
+     * and Bedrock decides), else a whole number from 1 to {@link #MAX_TOKENS_CEILING}; anything else would make a
+     * reservation that is negative or overflows, and is refused.
+     */
+    private static long maxTokens(ObjectNode root) {
+        JsonNode value = root.get("max_tokens");
+        if (value == null || value.isNull()) {
+            return 0;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < 1
+                || value.asLong() > MAX_TOKENS_CEILING) {
+            throw badRequest("invalid_max_tokens", "'max_tokens' must be a whole number from 1 to "
+                    + MAX_TOKENS_CEILING + "; got " + truncate(value.toString()) + ".");
+        }
+        return value.asLong();
     }
 
     private ObjectNode parseObject(byte[] body) {
@@ -55,9 +79,9 @@ public final class RequestBodies {
         }
         JsonNode root;
         try {
-            root = json.readTree(body);
+            root = strict.readTree(body);
         } catch (IOException e) {
-            throw badRequest("malformed_json", "The request body is not valid JSON.");
+            throw badRequest("malformed_json", "The request body is not valid JSON (one JSON object, nothing after it).");
         }
         if (root == null || !root.isObject()) {
             throw badRequest("malformed_json", "The request body must be a JSON object.");

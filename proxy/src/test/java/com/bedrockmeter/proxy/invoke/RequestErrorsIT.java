@@ -124,6 +124,39 @@ class RequestErrorsIT {
     }
 
     @Test
+    void bodyWithTrailingGarbageAfterTheJsonObject_gets400() throws IOException {
+        assertError(proxy.bedrock(acme.token().token(), ProxyClient.guideBody("hi") + "garbage"), 400,
+                "malformed_json");
+        assertError(proxy.bedrock(acme.token().token(), ProxyClient.guideBody("hi") + "{}"), 400, "malformed_json");
+        assertNothingForwarded();
+        assertNothingCounted();
+    }
+
+    @Test
+    void maxTokensNegativeZeroFractionalOrAbsurd_gets400_andReservesNothing() throws IOException {
+        for (String maxTokens : List.of("-1000000000", "0", "2.5", "\"100\"", "1000001", "9223372036854775807",
+                "99999999999999999999")) {
+            String body = ProxyClient.guideBody("hi").replace("\"max_tokens\":1000", "\"max_tokens\":" + maxTokens);
+            assertError(proxy.bedrock(acme.token().token(), body), 400, "invalid_max_tokens");
+        }
+        assertNothingForwarded();
+        assertNothingCounted();
+    }
+
+    @Test
+    void headersOverTheServersLimit_get400WithJsonError() throws IOException {
+        // a 10 KB Authorization header and a 64 KB header of another name: refused by Tomcat before our code runs
+        for (String[] header : List.of(new String[]{"Authorization", "Bearer " + "x".repeat(10_000)},
+                new String[]{"X-Padding", "y".repeat(64 * 1024)})) {
+            HttpResponse<String> response = proxy.send(HttpRequest.newBuilder(proxy.uri("/bedrock"))
+                    .header(header[0], header[1])
+                    .POST(HttpRequest.BodyPublishers.ofString(ProxyClient.guideBody("hi"))).build());
+            assertError(response, 400, "bad_http_request");
+        }
+        assertNothingForwarded();
+    }
+
+    @Test
     void missingModelId_gets400() throws IOException {
         assertError(proxy.bedrock(acme.token().token(),
                 "{\"anthropic_version\":\"bedrock-2023-05-31\",\"max_tokens\":10,\"messages\":[]}"),
