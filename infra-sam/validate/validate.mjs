@@ -22,6 +22,10 @@ const EXTRA_PROPERTIES = {
   // SAM supports SnapStart on functions (ApplyOn: PublishedVersions); the spec's SAM entry predates it.
   'AWS::Serverless::Function': ['SnapStart'],
 };
+const EXTRA_TYPE_PROPERTIES = {
+  // SAM's Api event takes TimeoutInMillis (50 to 29,000: the REST integration's timeout); the spec lacks it.
+  ApiEvent: ['TimeoutInMillis'],
+};
 
 // SAM resources have no attributes in the spec; GetAtt on them resolves on the resource SAM generates.
 const SAM_ATTRIBUTE_SOURCES = {
@@ -113,7 +117,8 @@ export function validateTemplate(template) {
           report(path, `expected an object (${definition.name}), got ${Array.isArray(value) ? 'a list' : JSON.stringify(value)}`);
           return;
         }
-        checkProperties(value, samEventProperties(definition, value), path, definition.name);
+        checkProperties(value, samEventProperties(definition, value), path, definition.name,
+          EXTRA_TYPE_PROPERTIES[definition.name]);
         return;
       }
       case 'array':

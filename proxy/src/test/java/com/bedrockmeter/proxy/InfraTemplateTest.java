@@ -10,6 +10,7 @@ import com.bedrockmeter.proxy.customer.DynamoSubjectBindingRepository;
 import com.bedrockmeter.proxy.invoke.InvokeRoutes;
 import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
 import com.bedrockmeter.proxy.metering.UsageEvent;
+import com.bedrockmeter.proxy.base.RequestPathPermissions;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +41,7 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 class InfraTemplateTest {
 
     private static Map<String, Object> resources;
+    private static Map<String, Object> parameters;
 
     @BeforeAll
     @SuppressWarnings("unchecked")
@@ -46,6 +49,7 @@ class InfraTemplateTest {
         try (Reader reader = Files.newBufferedReader(Path.of("../infra-sam/template.yaml"))) {
             Map<String, Object> template = new Yaml(new CloudFormationTags()).load(reader);
             resources = (Map<String, Object>) template.get("Resources");
+            parameters = (Map<String, Object>) template.get("Parameters");
         }
     }
 
@@ -79,6 +83,60 @@ class InfraTemplateTest {
         InvokeRoutes.ROUTES.forEach(route -> codePaths.add("POST " + route));
         assertThat(codePaths).isNotEmpty();
         assertThat(templatePaths).isEqualTo(codePaths);
+    }
+
+    @Test
+    void proxyRole_grantsExactlyTheDynamoDbActionsTheRequestPathCalls() {
+        Map<String, String> tableResources = Map.of("customers", "CustomersTable.Arn", "apiKeys", "ApiKeysTable.Arn",
+                "usage", "UsageTable.Arn");
+        Map<String, Set<String>> granted = new TreeMap<>();
+        for (Object statement : list(map(list(properties("ProxyFunction").get("Policies")).get(0)).get("Statement"))) {
+            Map<String, Object> grant = map(statement);
+            List<String> actions = list(grant.get("Action")).stream().map(Object::toString).toList();
+            if (actions.stream().noneMatch(a -> a.startsWith("dynamodb:"))) {
+                continue;
+            }
+            Object resource = grant.get("Resource");
+            assertThat(resource).as("one table per statement, no index").isInstanceOf(String.class);
+            String table = tableResources.entrySet().stream().filter(t -> resource.toString().contains(t.getValue()))
+                    .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new AssertionError("grant on " + resource));
+            actions.forEach(a -> granted.computeIfAbsent(table, t -> new TreeSet<>())
+                    .add(a.substring("dynamodb:".length())));
+        }
+        assertThat(granted).isEqualTo(new TreeMap<>(RequestPathPermissions.DYNAMODB));
+    }
+
+    @Test
+    void portalRole_mayOnlyAppendToAndReadTheAuditLog() {
+        List<Object> statements = list(map(properties("PortalAccessPolicy").get("PolicyDocument")).get("Statement"));
+        Set<String> auditActions = new TreeSet<>();
+        for (Object statement : statements) {
+            Map<String, Object> grant = map(statement);
+            Object resource = grant.get("Resource");
+            if (resource.toString().contains("AuditLogTable")) {
+                list(grant.get("Action")).forEach(action -> auditActions.add(action.toString()));
+            }
+        }
+        assertThat(auditActions).containsExactlyInAnyOrder("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:Query");
+    }
+
+    @Test
+    void bedrockTimeout_staysBelowTheApiIntegrationTimeout_andTheFunctionTimeoutAboveIt() {
+        long bedrockMaxSeconds = Long.parseLong(map(parameters.get("BedrockTimeout")).get("MaxValue").toString());
+        long bedrockDefault = Long.parseLong(map(parameters.get("BedrockTimeout")).get("Default").toString());
+        long functionMinSeconds = Long.parseLong(map(parameters.get("ProxyTimeout")).get("MinValue").toString());
+        assertThat(bedrockDefault).isLessThanOrEqualTo(bedrockMaxSeconds);
+        assertThat(functionMinSeconds).isGreaterThan(bedrockMaxSeconds);
+        Map<String, Object> events = map(properties("ProxyFunction").get("Events"));
+        assertThat(events).isNotEmpty();
+        events.forEach((name, event) -> {
+            Object timeout = map(map(event).get("Properties")).get("TimeoutInMillis");
+            assertThat(timeout).as(name + " TimeoutInMillis").isNotNull();
+            assertThat(Long.parseLong(timeout.toString())).as(name).isGreaterThan(bedrockMaxSeconds * 1000)
+                    .isLessThanOrEqualTo(29_000);
+        });
+        Map<String, Object> variables = map(map(properties("ProxyFunction").get("Environment")).get("Variables"));
+        assertThat(variables.get("BEDROCK_METER_BEDROCK_TIMEOUT").toString()).contains("${BedrockTimeout}s");
     }
 
     @Test

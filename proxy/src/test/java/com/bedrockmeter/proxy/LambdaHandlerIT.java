@@ -12,7 +12,10 @@ import com.bedrockmeter.proxy.local.BedrockSimulator;
 import com.bedrockmeter.proxy.customer.CustomerService;
 import com.bedrockmeter.proxy.customer.DynamoApiKeyRepository;
 import com.bedrockmeter.proxy.customer.DynamoCustomerRepository;
+import com.bedrockmeter.proxy.customer.Limits;
 import com.bedrockmeter.proxy.customer.NewToken;
+import com.bedrockmeter.proxy.base.RequestPathPermissions;
+import com.bedrockmeter.proxy.testsupport.RecordedStoreCalls;
 import com.bedrockmeter.proxy.testsupport.ProxyClient;
 import com.bedrockmeter.proxy.testsupport.TestDynalite;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +27,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Optional;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,6 +128,39 @@ class LambdaHandlerIT {
     }
 
     @Test
+    void requestPath_callsExactlyTheDynamoDbActionsItsRoleGrants() throws IOException {
+        // given: a customer with every kind of limit, one without, and a key that does not exist
+        LambdaHandler handler = new LambdaHandler();
+        NewToken limited = createCustomer(new Limits(1_000L, 100L, 1_000_000L));
+        NewToken unlimited = createCustomer(new Limits(null, null, null));
+        RecordedStoreCalls.clear();
+
+        // when: answered calls, a refusal (bad body), a call Bedrock refuses (unknown model), an unknown token
+        for (NewToken token : List.of(limited, unlimited)) {
+            call(handler, token.token(), ProxyClient.guideBody("hi"));
+            call(handler, token.token(), "{not json");
+            call(handler, token.token(), ProxyClient.guideBody("hi").replace("\"max_tokens\":1000",
+                    "\"max_tokens\":1000,\"top_k\":\"not a number\""));
+        }
+        call(handler, "bm_" + "x".repeat(43), ProxyClient.guideBody("hi"));
+
+        // then
+        Map<String, String> tables = Map.of("bedrock_customers", "customers", "bedrock_api_keys", "apiKeys",
+                "bedrock_usage", "usage");
+        Set<String> granted = new TreeSet<>();
+        RequestPathPermissions.DYNAMODB.forEach((table, actions) -> actions.forEach(action -> granted.add(
+                tables.entrySet().stream().filter(t -> t.getValue().equals(table)).findFirst().orElseThrow().getKey()
+                        + ":" + action)));
+        assertThat(RecordedStoreCalls.calls()).isNotEmpty().isSubsetOf(granted);
+    }
+
+    private static void call(LambdaHandler handler, String token, String body) throws IOException {
+        handler.handleRequest(new AwsProxyRequestBuilder("/bedrock", "POST")
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .body(body).buildStream(), new ByteArrayOutputStream(), new MockLambdaContext());
+    }
+
+    @Test
     void lambdaPackage_containsTheHandlerAndNoTomcat() throws IOException {
         Path zip;
         try (var files = Files.list(Path.of("target"))) {
@@ -146,11 +185,17 @@ class LambdaHandlerIT {
     }
 
     private static NewToken createCustomer() {
+        return createCustomer(new Limits(null, null, null));
+    }
+
+    private static NewToken createCustomer(Limits limits) {
         DynamoDbClient dynamo = dynamo();
         var customers = new DynamoCustomerRepository(dynamo, "bedrock_customers");
         var keys = new ApiKeyService(new DynamoApiKeyRepository(dynamo, "bedrock_api_keys"), customers,
                 Clock.systemUTC());
-        return new CustomerService(customers, keys, Clock.systemUTC())
-                .create("Lambda Co", "lambda@example.com", Optional.empty()).token();
+        CustomerService service = new CustomerService(customers, keys, Clock.systemUTC());
+        var created = service.create("Lambda Co", "lambda@example.com", Optional.empty());
+        service.updateLimits(created.customer().id(), limits);
+        return created.token();
     }
 }

@@ -32,6 +32,8 @@ public final class DynamoAuditLogRepository {
 
     static final String PK = "day";
     static final String SK = "sk";
+    /** An entry is written once: no entry with its key exists yet. */
+    private static final String NEW_ENTRY = "attribute_not_exists(#sk)";
     public static final String CUSTOMER_INDEX = "customer-index";
     public static final String ACTOR_INDEX = "actor-index";
     private static final String CUSTOMER_ID = "customerId";
@@ -65,7 +67,9 @@ public final class DynamoAuditLogRepository {
         putIfPresent(item, CUSTOMER_ID, event.customerId());
         putIfPresent(item, "before", event.before());
         putIfPresent(item, "after", event.after());
-        storeRun(() -> dynamo.putItem(r -> r.tableName(table).item(item)));
+        // never replaces an entry: the log is append-only (the portal's role may not update or delete either)
+        storeRun(() -> dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression(NEW_ENTRY)
+                .expressionAttributeNames(Map.of("#sk", SK))));
     }
 
     List<AuditEvent> day(LocalDate day) {
