@@ -15,16 +15,30 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         String command = args.length == 0 ? "help" : args[0];
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
-        switch (command) {
-            case "serve" -> ProxyApplication.main(rest);
-            case "local-stack" -> LocalStack.main(rest);
-            case "benchmark" -> Benchmark.main(rest);
-            case "lambda-probe" -> LambdaProbe.main(rest);
-            case "lambda-benchmark" -> LambdaProbe.measureInFreshJvm();
-            default -> System.exit(AdminCli.run(args, System.out, System.err, System.getenv()));
+        try {
+            switch (command) {
+                case "serve" -> ProxyApplication.main(rest);
+                case "local-stack" -> LocalStack.main(rest);
+                case "benchmark" -> {
+                    Benchmark.main(rest);
+                    System.exit(0); // the simulator's and the clients' threads would keep the JVM up
+                }
+                case "lambda-probe" -> LambdaProbe.main(rest);
+                case "lambda-benchmark" -> {
+                    LambdaProbe.measureInFreshJvm();
+                    System.exit(0);
+                }
+                default -> System.exit(AdminCli.run(args, System.out, System.err, System.getenv()));
+            }
+        } catch (Throwable e) {
+            // A command that failed (an application that did not start, a benchmark that broke) must end the
+            // process, whatever threads it had started.
+            System.err.println("bedrock-meter " + command + " failed: " + e);
+            e.printStackTrace();
+            System.exit(1);
         }
     }
 }

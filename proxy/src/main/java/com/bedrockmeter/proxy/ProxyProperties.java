@@ -16,8 +16,10 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Every setting of the proxy module, bound from {@code bedrock-meter.*} (environment: {@code BEDROCK_METER_*}).
  *
- * @param mode      {@code local}: create tables at start-up, write usage events to files, start the Bedrock
- *                  simulator when no Bedrock endpoint is set; {@code aws}: none of that.
+ * @param mode      {@code aws} (the default: a jar started with no settings is never a development stack):
+ *                  real DynamoDB and Bedrock; {@code local} (set only by {@code local-stack}, the development
+ *                  tools and the tests): create tables at start-up, start the Bedrock simulator when no Bedrock
+ *                  endpoint is set.
  * @param tables    DynamoDB table names
  * @param dynamodb  DynamoDB connection
  * @param bedrock   Bedrock runtime connection
@@ -28,7 +30,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("bedrock-meter")
 public record ProxyProperties(
-        @DefaultValue("local") @NotNull Mode mode,
+        @DefaultValue("aws") @NotNull Mode mode,
         @DefaultValue @Valid Tables tables,
         @DefaultValue @Valid DynamoDb dynamodb,
         @DefaultValue @Valid Bedrock bedrock,

@@ -52,6 +52,7 @@ class LambdaHandlerIT {
 
     @BeforeAll
     static void configureLikeTheTemplate() {
+        System.setProperty("bedrock-meter.mode", "local");
         System.setProperty("bedrock-meter.dynamodb.endpoint", TestDynalite.endpoint().toString());
         System.setProperty("bedrock-meter.usage.sink", "stdout");
         System.setProperty("bedrock-meter.usage.counter-flush-interval", "0");

@@ -42,7 +42,7 @@ public final class ProxyProcess implements AutoCloseable {
             }
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process process = new ProcessBuilder(List.of(java, "-jar", jar.toString(), "serve",
-                    "--server.port=" + port, "--bedrock-meter.dynamodb.endpoint=" + dynamoEndpoint,
+                    "--server.port=" + port, "--bedrock-meter.mode=local", "--bedrock-meter.dynamodb.endpoint=" + dynamoEndpoint,
                     "--bedrock-meter.usage.directory=" + USAGE_DIRECTORY))
                     .redirectErrorStream(true).redirectOutput(Path.of("target", "journey-proxy.log").toFile())
                     .start();

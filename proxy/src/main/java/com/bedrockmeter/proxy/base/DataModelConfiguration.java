@@ -33,6 +33,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public class DataModelConfiguration {
 
     /** dynalite's address in the local stack by default, where the CLI looks unless told otherwise. */
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DataModelConfiguration.class);
+
     public static final String LOCAL_DYNAMODB_ENDPOINT = "http://127.0.0.1:8000";
     static final URI LOCAL_DYNAMODB = URI.create(LOCAL_DYNAMODB_ENDPOINT);
 
@@ -46,6 +48,8 @@ public class DataModelConfiguration {
         ProxyProperties.DynamoDb settings = properties.dynamodb();
         URI endpoint = settings.endpoint() != null ? settings.endpoint()
                 : properties.local() ? LOCAL_DYNAMODB : null;
+        log.info("Bedrock Meter in {} mode; DynamoDB {}", properties.mode().name().toLowerCase(),
+                endpoint == null ? "of region " + settings.region() : "at " + endpoint);
         return DynamoClients.create(endpoint, settings.region(), settings.callTimeout(), credentials(properties));
     }
 

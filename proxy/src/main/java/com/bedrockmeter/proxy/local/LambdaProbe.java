@@ -47,7 +47,7 @@ public final class LambdaProbe {
             String classPath = System.getProperty("java.class.path");
             List<String> command = new ArrayList<>(List.of(java,
                     "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-                    "-Dbedrock-meter.dynamodb.endpoint=" + dynalite.endpoint(),
+                    "-Dbedrock-meter.mode=local", "-Dbedrock-meter.dynamodb.endpoint=" + dynalite.endpoint(),
                     "-Dbedrock-meter.usage.sink=stdout", "-Dbedrock-meter.usage.counter-flush-interval=0",
                     "-Dlogging.level.root=WARN"));
             Path lambdaZip = lambdaPackage(classPath);

@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
 /** In local mode without a Bedrock endpoint, the simulator runs in this process and the client points at it. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${bedrock-meter.bedrock.endpoint:}'.isEmpty()"
-        + " and '${bedrock-meter.mode:local}'.equalsIgnoreCase('local')")
+        + " and '${bedrock-meter.mode:aws}'.equalsIgnoreCase('local')")
 class LocalModeConfiguration {
 
     @Bean(destroyMethod = "close")

@@ -36,6 +36,7 @@ class StoreUnavailableIT {
         Dynalite ownStore = Dynalite.start(0, null);
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ProxyApplication.class).run(
                 "--server.port=0",
+                "--bedrock-meter.mode=local",
                 "--bedrock-meter.usage.counter-flush-interval=" + flushInterval,
                 "--bedrock-meter.dynamodb.endpoint=" + ownStore.endpoint(),
                 "--bedrock-meter.dynamodb.call-timeout=1s",

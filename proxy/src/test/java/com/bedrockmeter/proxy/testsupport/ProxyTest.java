@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Import;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "bedrock-meter.mode=local",
         "bedrock-meter.auth.cache-ttl=200ms",
         "bedrock-meter.bedrock.timeout=2s",
         "bedrock-meter.usage.directory=target/test-usage-events"})
