@@ -4,6 +4,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import com.bedrockmeter.proxy.customer.Limits;
+import com.bedrockmeter.proxy.customer.NewCustomerPolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
  * @param auth      authentication cache
  * @param requests  request validation
  * @param usage     where usage events go
+ * @param newCustomers what a customer who signs up in the portal gets
  */
 @Validated
 @ConfigurationProperties("bedrock-meter")
@@ -36,9 +40,30 @@ public record ProxyProperties(
         @DefaultValue @Valid Bedrock bedrock,
         @DefaultValue @Valid Auth auth,
         @DefaultValue @Valid Requests requests,
-        @DefaultValue @Valid Usage usage) {
+        @DefaultValue @Valid Usage usage,
+        @DefaultValue @Valid NewCustomers newCustomers) {
 
     public enum Mode { LOCAL, AWS }
+
+    /**
+     * The operator's decision for self-signed-up customers (template parameters {@code NewCustomer*}). Limits are
+     * small by default; set one empty for no limit.
+     *
+     * @param dailyLimit        requests per UTC day
+     * @param rpmLimit          requests per minute
+     * @param monthlyTokenLimit input + output tokens per UTC month
+     * @param approvalRequired  a new customer's key works only once an admin approves the customer
+     */
+    public record NewCustomers(
+            @DefaultValue("100") @PositiveOrZero Long dailyLimit,
+            @DefaultValue("10") @PositiveOrZero Long rpmLimit,
+            @DefaultValue("1000000") @PositiveOrZero Long monthlyTokenLimit,
+            @DefaultValue("false") boolean approvalRequired) {
+
+        public NewCustomerPolicy policy() {
+            return new NewCustomerPolicy(new Limits(dailyLimit, rpmLimit, monthlyTokenLimit), approvalRequired);
+        }
+    }
 
     public boolean local() {
         return mode == Mode.LOCAL;

@@ -3,6 +3,7 @@ package com.bedrockmeter.proxy.auth;
 import com.bedrockmeter.proxy.base.ApiException;
 import com.bedrockmeter.proxy.customer.ApiKey;
 import com.bedrockmeter.proxy.customer.Customer;
+import com.bedrockmeter.proxy.customer.CustomerStatus;
 import org.springframework.http.HttpStatus;
 
 /** Who is calling: taken from the token only, never from anything else the client sends. */
@@ -18,6 +19,10 @@ public record Caller(Customer customer, ApiKey key) {
 
     /** @throws ApiException 403 {@code customer_suspended} when the customer is suspended */
     public void requireActive() {
+        if (customer.status() == CustomerStatus.PENDING_APPROVAL) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "customer_pending_approval",
+                    "This account is waiting for your provider's approval; the key works once it is approved.");
+        }
         if (!customer.active()) {
             throw new ApiException(HttpStatus.FORBIDDEN, "customer_suspended",
                     "This account is suspended; contact your provider.");

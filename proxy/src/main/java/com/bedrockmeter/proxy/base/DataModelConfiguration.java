@@ -98,8 +98,9 @@ public class DataModelConfiguration {
     }
 
     @Bean
-    OnboardingService onboardingService(Repositories repositories, CustomerService customers, Clock clock) {
-        return new OnboardingService(repositories.subjects(), customers, clock);
+    OnboardingService onboardingService(Repositories repositories, CustomerService customers, Clock clock,
+                                        ProxyProperties properties) {
+        return new OnboardingService(repositories.subjects(), customers, clock, properties.newCustomers().policy());
     }
 
     static AwsCredentialsProvider credentials(ProxyProperties properties) {

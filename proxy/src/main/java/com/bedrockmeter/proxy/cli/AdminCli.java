@@ -75,6 +75,7 @@ public final class AdminCli {
             case KEYS -> KeyCommands.keys(arguments);
             case SUSPEND -> CustomerCommands.suspend(arguments);
             case REACTIVATE -> CustomerCommands.reactivate(arguments);
+            case APPROVE -> CustomerCommands.approve(arguments);
             case PLAN_CREATE -> PlanCommands.planCreate(arguments);
             case TOKEN_PRICE -> PlanCommands.tokenPrice(arguments);
             case PLAN_ASSIGN -> PlanCommands.planAssign(arguments);

@@ -35,6 +35,8 @@ enum CliCommand {
             "Suspend a customer: its calls are refused until reactivated."),
     REACTIVATE("reactivate", List.of("customer-id"), List.of(), "--customer-id ID",
             "Reactivate a suspended customer."),
+    APPROVE("approve", List.of("customer-id"), List.of(), "--customer-id ID",
+            "Approve a customer who signed up while approval is required: their key starts working."),
     PLAN_CREATE("plan-create", List.of("id", "name"), List.of("price-per-call", "tiers", "tier-mode", "monthly-fee",
             "included", "included-unit", "overage-price", "charge-tokens"),
             "--id ID --name NAME (--price-per-call P | --tiers T [--tier-mode graduated|volume] |\n"

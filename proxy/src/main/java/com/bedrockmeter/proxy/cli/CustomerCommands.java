@@ -124,6 +124,15 @@ final class CustomerCommands {
         };
     }
 
+    static CliAction approve(CliArguments arguments) {
+        String customerId = CliValues.customerId(arguments.flag("customer-id"));
+        return (store, output) -> {
+            Customer approved = store.customers().approve(customerId);
+            store.audit("customer.approve", customerId, "PENDING_APPROVAL", approved.status().name());
+            status(output, approved);
+        };
+    }
+
     private static void status(CliOutput output, Customer customer) {
         if (output.json()) {
             output.print(json(output, customer));

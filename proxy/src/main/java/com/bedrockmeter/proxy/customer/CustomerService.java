@@ -42,15 +42,28 @@ public class CustomerService {
         return create(name, email, suppliedToken, null);
     }
 
-    /** As {@link #create(String, String, Optional)}, bound to a portal user's OIDC subject. */
-    CreatedCustomer create(String name, String email, Optional<String> suppliedToken, String oidcSubject) {
+    /**
+     * A customer who signed up in the portal, bound to their OIDC subject, with the limits and status the
+     * operator's {@link NewCustomerPolicy} gives.
+     */
+    CreatedCustomer create(String name, String email, String oidcSubject, NewCustomerPolicy policy) {
+        return create(name, email, Optional.empty(), oidcSubject,
+                policy.approvalRequired() ? CustomerStatus.PENDING_APPROVAL : CustomerStatus.ACTIVE, policy.limits());
+    }
+
+    private CreatedCustomer create(String name, String email, Optional<String> suppliedToken, String oidcSubject) {
+        return create(name, email, suppliedToken, oidcSubject, CustomerStatus.ACTIVE, Limits.UNLIMITED);
+    }
+
+    private CreatedCustomer create(String name, String email, Optional<String> suppliedToken, String oidcSubject,
+                                   CustomerStatus status, Limits limits) {
         String cleanName = requireName(name);
         String cleanEmail = requireEmail(email);
         String token = suppliedToken.map(Tokens::requireStrong).orElseGet(Tokens::generate);
         keys.requireUnused(token);
 
-        Customer customer = new Customer(UUID.randomUUID().toString(), cleanName, cleanEmail, CustomerStatus.ACTIVE,
-                Limits.UNLIMITED, List.of(), oidcSubject, clock.instant());
+        Customer customer = new Customer(UUID.randomUUID().toString(), cleanName, cleanEmail, status, limits,
+                List.of(), oidcSubject, clock.instant());
         if (!customers.insert(customer)) {
             throw new IllegalStateException("UUID collision for customer " + customer.id());
         }
@@ -110,6 +123,20 @@ public class CustomerService {
 
     public Customer reactivate(String customerId) {
         require(customerId);
+        return customers.updateStatus(customerId, CustomerStatus.ACTIVE);
+    }
+
+    /**
+     * Lets a customer who signed up while approval is required call the proxy: their existing key starts working.
+     *
+     * @throws InvalidInputException with code {@code not_pending_approval} when the customer is not waiting
+     */
+    public Customer approve(String customerId) {
+        Customer customer = require(customerId);
+        if (customer.status() != CustomerStatus.PENDING_APPROVAL) {
+            throw new InvalidInputException("not_pending_approval", "Customer " + customerId + " is "
+                    + customer.status().name().toLowerCase().replace('_', ' ') + ", not waiting for approval.");
+        }
         return customers.updateStatus(customerId, CustomerStatus.ACTIVE);
     }
 

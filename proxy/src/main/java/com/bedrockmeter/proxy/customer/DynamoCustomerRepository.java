@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * The customers table (the guide's {@code bedrock_customers}).
  * <pre>
  * PK customerId (S)   = the customer's UUID
- * attributes: name, email, status (ACTIVE|SUSPENDED), createdAt (ISO-8601), dailyLimit (N), rpmLimit (N),
+ * attributes: name, email, status (ACTIVE|SUSPENDED|PENDING_APPROVAL), createdAt (ISO-8601), dailyLimit (N), rpmLimit (N),
  *             monthlyTokenLimit (N) — absent = unlimited, allowedModels (SS), oidcSubject
  * </pre>
  */

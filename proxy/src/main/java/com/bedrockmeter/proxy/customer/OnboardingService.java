@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A person's first sign-in to the portal: creates their customer and first key and binds the customer to their
- * OIDC subject, once. The subject is claimed first with a conditional write, so two forms sent at once cannot
+ * OIDC subject, once. The customer starts with the operator's {@link NewCustomerPolicy}: small default limits, and
+ * pending approval when the operator requires it. The subject is claimed first with a conditional write, so two forms sent at once cannot
  * create two customers; a failure after the claim releases it (no transactions: dynalite has none).
  *
  * @throws InvalidInputException for a bad name or e-mail, or terms not accepted (nothing written)
@@ -21,11 +22,19 @@ public class OnboardingService {
     private final DynamoSubjectBindingRepository bindings;
     private final CustomerService customers;
     private final Clock clock;
+    private final NewCustomerPolicy policy;
 
-    public OnboardingService(DynamoSubjectBindingRepository bindings, CustomerService customers, Clock clock) {
+    public OnboardingService(DynamoSubjectBindingRepository bindings, CustomerService customers, Clock clock,
+                             NewCustomerPolicy policy) {
         this.bindings = bindings;
         this.customers = customers;
         this.clock = clock;
+        this.policy = policy;
+    }
+
+    /** What a new customer gets (shown to admins and, for approval, to the person signing up). */
+    public NewCustomerPolicy policy() {
+        return policy;
     }
 
     /** The customer bound to this subject, if onboarding is done. */
@@ -46,7 +55,7 @@ public class OnboardingService {
             throw new AlreadyOnboardedException();
         }
         try {
-            CreatedCustomer created = customers.create(cleanName, cleanEmail, Optional.empty(), subject);
+            CreatedCustomer created = customers.create(cleanName, cleanEmail, subject, policy);
             bindings.bind(subject, created.customer().id());
             return created;
         } catch (RuntimeException e) {

@@ -445,4 +445,25 @@ class AdminCliIT {
                 .isEqualTo("ACTIVE");
         assertThat(run("suspend", "--customer-id", "nobody").code()).isEqualTo(1);
     }
+
+    @Test
+    void approve_activatesAPendingCustomer_andRefusesOneThatIsNotPending() {
+        // given: a customer who signed up while approval is required
+        String id = createCustomer().get("customerId").asText();
+        dynamo.updateItem(r -> r.tableName(cli.customers)
+                .key(Map.of("customerId", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(id)))
+                .updateExpression("SET #s = :s").expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(Map.of(":s",
+                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("PENDING_APPROVAL"))));
+
+        // when
+        Result approved = run("approve", "--customer-id", id, "--json");
+        Result again = run("approve", "--customer-id", id, "--json");
+
+        // then
+        assertThat(approved.code()).as(approved.err()).isZero();
+        assertThat(approved.json().get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.errorJson().get("error").get("code").asText()).isEqualTo("not_pending_approval");
+    }
 }

@@ -3,9 +3,12 @@ package com.bedrockmeter.proxy.customer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.bedrockmeter.proxy.base.DataModelConfiguration;
 import com.bedrockmeter.proxy.customer.CustomerService.CreatedCustomer;
+import com.bedrockmeter.proxy.testsupport.ProxyClient;
 import com.bedrockmeter.proxy.testsupport.ProxyTest;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -14,6 +17,41 @@ class OnboardingIT {
 
     @Autowired OnboardingService onboarding;
     @Autowired ApiKeyService keys;
+    @Autowired CustomerService customers;
+    @Autowired DataModelConfiguration.Repositories repositories;
+    @Autowired ProxyClient proxy;
+
+    @Test
+    void onboard_givesTheNewCustomerTheOperatorsSmallDefaultLimits_notUnlimited() {
+        // when
+        CreatedCustomer created = onboarding.onboard("sub-" + UUID.randomUUID(), "Hooli", "ap@hooli.example", true);
+
+        // then
+        assertThat(created.customer().limits()).isEqualTo(new Limits(100L, 10L, 1_000_000L));
+        assertThat(customers.require(created.customer().id()).status()).isEqualTo(CustomerStatus.ACTIVE);
+    }
+
+    @Test
+    void onboard_whenApprovalIsRequired_leavesTheKeyRefusedUntilAnAdminApproves() {
+        // given: an operator who requires approval
+        OnboardingService approving = new OnboardingService(repositories.subjects(), customers, java.time.Clock.systemUTC(),
+                new NewCustomerPolicy(new Limits(5L, null, null), true));
+        CreatedCustomer created = approving.onboard("sub-" + UUID.randomUUID(), "Pied Piper", "rh@pp.example", true);
+        String token = created.token().token();
+
+        // when
+        var beforeApproval = proxy.bedrock(token, ProxyClient.guideBody("hi"));
+        customers.approve(created.customer().id());
+
+        // then: refused while pending; served once approved (within the proxy's auth cache TTL, 200 ms in tests)
+        assertThat(beforeApproval.statusCode()).isEqualTo(403);
+        assertThat(beforeApproval.body()).contains("\"code\":\"customer_pending_approval\"");
+        Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> proxy.bedrock(token, ProxyClient.guideBody("hi")).statusCode() == 200);
+        assertThat(customers.require(created.customer().id()).limits()).isEqualTo(new Limits(5L, null, null));
+        assertThatThrownBy(() -> customers.approve(created.customer().id()))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("not waiting for approval");
+    }
 
     @Test
     void onboard_createsACustomerBoundToTheSubject_withItsFirstKey() {
