@@ -27,6 +27,12 @@ const EXTRA_TYPE_PROPERTIES = {
   ApiEvent: ['TimeoutInMillis'],
 };
 
+// SAM's referenceable properties of the resources it generates (e.g. ${MyApi.Stage}, ${MyFunction.Alias}).
+const SAM_REFERENCEABLE = {
+  'AWS::Serverless::Api': ['Stage', 'Deployment'],
+  'AWS::Serverless::Function': ['Alias', 'Version'],
+};
+
 // SAM resources have no attributes in the spec; GetAtt on them resolves on the resource SAM generates.
 const SAM_ATTRIBUTE_SOURCES = {
   'AWS::Serverless::Function': 'AWS::Lambda::Function',
@@ -231,6 +237,7 @@ export function validateTemplate(template) {
     if (type === 'AWS::Serverless::Application' || type === 'AWS::CloudFormation::Stack') {
       return attribute.startsWith('Outputs.');
     }
+    if ((SAM_REFERENCEABLE[type] ?? []).includes(attribute)) return true;
     const spec = resourceSpec(SAM_ATTRIBUTE_SOURCES[type] ?? type);
     if (!spec) return true;
     return attribute in (spec.attributes ?? {});

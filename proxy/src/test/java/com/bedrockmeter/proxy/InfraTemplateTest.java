@@ -107,6 +107,16 @@ class InfraTemplateTest {
     }
 
     @Test
+    void proxy_hasReservedConcurrency_andAPerClientAddressRateRuleOnItsApi() {
+        assertThat(properties("ProxyFunction").get("ReservedConcurrentExecutions").toString())
+                .contains("ProxyReservedConcurrency");
+        Map<String, Object> rule = map(list(properties("ProxyApiWebAcl").get("Rules")).get(0));
+        assertThat(map(rule.get("Action"))).containsKey("Block");
+        assertThat(map(map(rule.get("Statement")).get("RateBasedStatement"))).containsEntry("AggregateKeyType", "IP");
+        assertThat(properties("ProxyApiWebAclAssociation").get("ResourceArn").toString()).contains("${ProxyApi}");
+    }
+
+    @Test
     void portalRole_mayOnlyAppendToAndReadTheAuditLog() {
         List<Object> statements = list(map(properties("PortalAccessPolicy").get("PolicyDocument")).get("Statement"));
         Set<String> auditActions = new TreeSet<>();

@@ -22,9 +22,12 @@ import org.springframework.http.HttpStatus;
  *
  * <p>Keys and customers are cached for the configured TTL (default 2 s): a revoked key, an expired grace period
  * or a suspension takes effect within that time on every proxy instance. Expiry itself is checked on every call
- * against the clock, so a grace period ends exactly on time. Unknown tokens are cached too, so a flood of bad
- * tokens does not become a flood of DynamoDB reads. Last use is written at most once a minute per key, off the
- * request thread.
+ * against the clock, so a grace period ends exactly on time. Last use is written at most once a minute per key,
+ * off the request thread.
+ *
+ * <p>Floods of bad tokens: a token too short or too long to be one we issue or accept is refused without a read;
+ * unknown tokens are remembered in a cache of their own, so repeating one costs no read, and a flood of distinct
+ * ones cannot evict the valid keys (each costs one read, bounded by the API's throttles and WAF rule).
  */
 public class ApiKeyAuthenticator {
 
@@ -36,18 +39,29 @@ public class ApiKeyAuthenticator {
     private final DynamoCustomerRepository customers;
     private final Clock clock;
     private final Executor background;
-    private final Cache<String, Optional<ApiKey>> keyCache;
+    /** Shortest token {@code Tokens.requireStrong} accepts; the longest we look up (ours are 46 characters). */
+    static final int MIN_TOKEN_LENGTH = 32;
+    static final int MAX_TOKEN_LENGTH = 512;
+
+    private final Cache<String, ApiKey> keyCache;
+    private final Cache<String, Boolean> unknownTokens;
     private final Cache<String, Optional<Customer>> customerCache;
     private final Cache<String, Instant> lastTouched;
 
     public ApiKeyAuthenticator(DynamoApiKeyRepository keys, DynamoCustomerRepository customers, Clock clock,
                                Duration cacheTtl, Executor background) {
+        this(keys, customers, clock, cacheTtl, background, 100_000);
+    }
+
+    ApiKeyAuthenticator(DynamoApiKeyRepository keys, DynamoCustomerRepository customers, Clock clock,
+                        Duration cacheTtl, Executor background, int cacheSize) {
         this.keys = keys;
         this.customers = customers;
         this.clock = clock;
         this.background = background;
-        this.keyCache = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(100_000).build();
-        this.customerCache = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(100_000).build();
+        this.keyCache = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(cacheSize).build();
+        this.unknownTokens = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(cacheSize).build();
+        this.customerCache = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(cacheSize).build();
         this.lastTouched = Caffeine.newBuilder().expireAfterWrite(TOUCH_INTERVAL).maximumSize(100_000).build();
     }
 
@@ -60,9 +74,18 @@ public class ApiKeyAuthenticator {
      */
     public Caller authenticate(String authorization) {
         String token = bearerToken(authorization);
+        if (token.length() < MIN_TOKEN_LENGTH || token.length() > MAX_TOKEN_LENGTH) {
+            throw invalidToken();
+        }
         String hash = Tokens.hash(token);
-        ApiKey key = keyCache.get(hash, keys::findByHash)
-                .orElseThrow(() -> unauthorized("invalid_token", "The bearer token is not valid."));
+        if (unknownTokens.getIfPresent(hash) != null) {
+            throw invalidToken();
+        }
+        ApiKey key = keyCache.get(hash, h -> keys.findByHash(h).orElse(null));
+        if (key == null) {
+            unknownTokens.put(hash, Boolean.TRUE);
+            throw invalidToken();
+        }
         Instant now = clock.instant();
         switch (key.status(now)) {
             case REVOKED -> throw unauthorized("token_revoked", "The bearer token has been revoked.");
@@ -106,6 +129,10 @@ public class ApiKeyAuthenticator {
                 log.warn("Could not record last use of key {}: {}", key.keyId(), e.getMessage());
             }
         });
+    }
+
+    private static ApiException invalidToken() {
+        return unauthorized("invalid_token", "The bearer token is not valid.");
     }
 
     private static ApiException unauthorized(String code, String message) {
