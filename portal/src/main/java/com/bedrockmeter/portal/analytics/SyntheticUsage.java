@@ -85,7 +85,7 @@ public final class SyntheticUsage {
                         Instant.ofEpochMilli(dayStart + random.nextLong(86_400_000L)), customerId(seed, customer),
                         "key_" + Integer.toHexString(customer), model, "/bedrock", status, input, output,
                         20 + random.nextInt(900), error,
-                        status == 200 ? UsageEvent.ANSWERED : status == 429 ? UsageEvent.REFUSED : UsageEvent.FAILED));
+                        status == 200 ? UsageEvent.ANSWERED : UsageEvent.FAILED)); // both errors are Bedrock's
             }
             emitted += todays;
         }

@@ -9,6 +9,12 @@ import java.util.List;
  * the customer are {@code ?} parameters (the partition column dt keeps the scan to the chosen days), and the only
  * number written into the text is the validated row limit. Rows without a customer (a malformed line, read as nulls
  * by both engines) are left out.
+ *
+ * <p>What the columns count, the same as the usage counters ({@code usage} in the CLI, the portal's usage page):
+ * {@code errors} are calls Bedrock failed (outcome {@code failed}), and {@code successful_calls} calls it answered;
+ * {@code calls} counts every call of a known customer, so it also holds the calls refused before Bedrock (limits,
+ * bad requests), which no counter holds. Events written before the outcome field count every status of 400 or
+ * more as an error.
  */
 public class UsageDashboards {
 
@@ -19,7 +25,8 @@ public class UsageDashboards {
     public static final int MAX_ROWS = 200_000;
     public static final int MAX_TOP = 100;
 
-    private static final String ERRORS = "SUM(CASE WHEN status >= 400 THEN 1 ELSE 0 END)";
+    private static final String ERRORS =
+            "SUM(CASE WHEN outcome = 'failed' OR (outcome IS NULL AND status >= 400) THEN 1 ELSE 0 END)";
     private static final String OK = "SUM(CASE WHEN status < 400 THEN 1 ELSE 0 END)";
 
     static final String CALLS_PER_CUSTOMER_PER_DAY = """

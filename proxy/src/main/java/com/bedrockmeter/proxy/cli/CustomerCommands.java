@@ -17,6 +17,17 @@ final class CustomerCommands {
     static final String SHOWN_ONCE = "Bearer token (shown once, store it now): ";
     static final String SHOWN_ONCE_WARNING = "the bearer token is shown only this once and cannot be retrieved later;"
             + " store it now";
+    static final String SUPPLIED = "Bearer token: the one given with --token (only its SHA-256 is stored)";
+
+    /** The token lines of create and update-token: a generated token is shown once; a supplied one is not echoed. */
+    static void tokenLines(CliOutput output, String token, boolean supplied) {
+        if (supplied) {
+            output.line("  " + SUPPLIED);
+        } else {
+            output.line("  " + SHOWN_ONCE + token);
+            output.line("Warning: " + SHOWN_ONCE_WARNING + ".");
+        }
+    }
 
     private CustomerCommands() {
     }
@@ -26,6 +37,10 @@ final class CustomerCommands {
         String email = arguments.flag("email");
         Optional<String> token = CliValues.token("token", arguments.flag("token"));
         return (store, output) -> {
+            // The guide creates two customers with one e-mail: allowed (a company may buy twice), and said.
+            List<String> sameEmail = store.customers().list().stream()
+                    .filter(c -> c.email().equalsIgnoreCase(email == null ? "" : email.strip()))
+                    .map(Customer::id).toList();
             CreatedCustomer created = store.customers().create(name, email, token);
             Customer customer = created.customer();
             store.audit("customer.create", customer.id(), null,
@@ -37,8 +52,12 @@ final class CustomerCommands {
                         .put("email", customer.email())
                         .put("keyId", created.token().keyId())
                         .put("token", created.token().token());
+                ArrayNode others = result.putArray("sameEmailCustomerIds");
+                sameEmail.forEach(others::add);
                 output.print(result);
-                output.warn(SHOWN_ONCE_WARNING);
+                if (token.isEmpty()) {
+                    output.warn(SHOWN_ONCE_WARNING);
+                }
                 return;
             }
             output.line("Customer created");
@@ -46,8 +65,12 @@ final class CustomerCommands {
             output.line("  Name:        " + customer.name());
             output.line("  Email:       " + customer.email());
             output.line("  Key ID:      " + created.token().keyId());
-            output.line("  " + SHOWN_ONCE + created.token().token());
-            output.line("Warning: " + SHOWN_ONCE_WARNING + ".");
+            tokenLines(output, created.token().token(), token.isPresent());
+            if (!sameEmail.isEmpty()) {
+                output.line("Note: " + sameEmail.size() + (sameEmail.size() == 1 ? " other customer uses" : " other"
+                        + " customers use") + " this e-mail (" + String.join(", ", sameEmail) + "); this is a new,"
+                        + " separate customer.");
+            }
         };
     }
 

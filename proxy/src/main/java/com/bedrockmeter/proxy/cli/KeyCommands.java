@@ -41,20 +41,22 @@ final class KeyCommands {
                 ArrayNode ids = result.putArray("retiredKeyIds");
                 retired.forEach(ids::add);
                 output.print(result);
-                output.warn(CustomerCommands.SHOWN_ONCE_WARNING);
+                if (token.isEmpty()) {
+                    output.warn(CustomerCommands.SHOWN_ONCE_WARNING);
+                }
                 return;
             }
             output.line("Token rotated");
             output.line("  Customer ID: " + customerId);
             output.line("  Key ID:      " + rotation.token().keyId());
-            output.line("  " + CustomerCommands.SHOWN_ONCE + rotation.token().token());
-            output.line("Warning: " + CustomerCommands.SHOWN_ONCE_WARNING + ".");
+            CustomerCommands.tokenLines(output, rotation.token().token(), token.isPresent());
+            String keys = (retired.size() == 1 ? "Old key " : "Old keys ") + String.join(", ", retired);
             if (retired.isEmpty()) {
                 output.line("No other key was working; nothing else changed.");
             } else if (grace.isZero()) {
-                output.line("Old keys revoked now: " + String.join(", ", retired));
+                output.line(keys + (retired.size() == 1 ? " is" : " are") + " revoked now");
             } else {
-                output.line("Old keys " + String.join(", ", retired) + " keep working until "
+                output.line(keys + (retired.size() == 1 ? " keeps" : " keep") + " working until "
                         + CliOutput.time(rotation.oldKeysStopAt()) + " (grace period " + CliValues.human(grace) + ")");
             }
         };

@@ -76,6 +76,8 @@ final class UsageCommand {
         rows.add(row("TOTAL", totals));
         output.table(List.of("DATE / MODEL", "REQUESTS", "INPUT TOKENS", "OUTPUT TOKENS", "ERRORS"), rows,
                 Set.of(1, 2, 3, 4));
+        output.line("REQUESTS: calls Bedrock answered; ERRORS: calls Bedrock failed. Calls refused before Bedrock"
+                + " (limits, bad requests) are in neither: the usage events and the analytics count them.");
     }
 
     private static List<String> row(String label, UsageTotals totals) {

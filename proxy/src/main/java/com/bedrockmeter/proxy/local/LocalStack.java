@@ -3,6 +3,7 @@ package com.bedrockmeter.proxy.local;
 import com.bedrockmeter.proxy.ProxyApplication;
 import com.bedrockmeter.proxy.base.DataModelConfiguration;
 import java.io.IOException;
+import java.net.Socket;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,9 +11,8 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -25,7 +25,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class LocalStack {
 
-    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
     public static final String READY_LINE = "Bedrock Meter local stack is up";
 
     private LocalStack() {
@@ -69,20 +68,25 @@ public final class LocalStack {
         }, "local-stack-stop"));
 
         String dynamoEndpoint = dynalite.endpoint().toString();
+        // The terminal shows the banner and what needs attention (warnings, errors); everything is in data/*.log.
         proxy[0] = new SpringApplicationBuilder(ProxyApplication.class).run(
                 "--server.port=" + options.proxyPort(),
                 "--server.address=" + LOOPBACK, // a laptop's stack is not for the network it is on
                 "--bedrock-meter.mode=local",
                 "--bedrock-meter.dynamodb.endpoint=" + dynamoEndpoint,
-                "--bedrock-meter.usage.directory=" + options.dataDir().resolve("usage"));
+                "--bedrock-meter.usage.directory=" + options.dataDir().resolve("usage"),
+                "--logging.file.name=" + options.dataDir().resolve("proxy.log"),
+                "--logging.threshold.console=WARN");
         BedrockSimulator simulator = proxy[0].getBean(BedrockSimulator.class);
 
         String portalLine;
         if (options.portal()) {
             Optional<Path> portalJar = portalJar();
             if (portalJar.isPresent()) {
-                children.add(startPortal(portalJar.get(), options, dynamoEndpoint));
-                portalLine = "http://127.0.0.1:" + options.portalPort() + "  (starting; give it a few seconds)"
+                Process portal = startPortal(portalJar.get(), options, dynamoEndpoint);
+                children.add(portal);
+                announceWhenUp(portal, options);
+                portalLine = "http://127.0.0.1:" + options.portalPort() + "  (starting: a line below says when it is up)"
                         + System.lineSeparator() + "                      sign in on the embedded provider's page as"
                         + " admin@example.com (admin) or any other e-mail (a new customer)";
             } else {
@@ -99,6 +103,8 @@ public final class LocalStack {
                 "  DynamoDB (dynalite): " + dynamoEndpoint + "  (data in " + options.dataDir().resolve("dynamodb") + ")",
                 "  Bedrock simulator:  " + simulator.endpoint(),
                 "  Usage events:       " + options.dataDir().resolve("usage") + "/dt=YYYY-MM-DD/",
+                "  Logs:               " + options.dataDir().resolve("proxy.log") + ", "
+                        + options.dataDir().resolve("portal.log") + "  (here: warnings and errors only)",
                 "",
                 "Next, in another terminal:",
                 "  " + (dynamoEndpoint.equals(DataModelConfiguration.LOCAL_DYNAMODB_ENDPOINT) ? ""
@@ -107,7 +113,34 @@ public final class LocalStack {
                 "  curl -X POST http://127.0.0.1:" + options.proxyPort() + "/bedrock -H \"Authorization: Bearer <token>\" ...",
                 "Ctrl-C stops everything.",
                 "");
-        log.info(banner);
+        System.out.println(banner);
+        System.out.flush();
+    }
+
+    /** Says on the terminal when the portal answers, or that it stopped, so nobody has to read its log to know. */
+    private static void announceWhenUp(Process portal, Options options) {
+        Thread watcher = new Thread(() -> {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (System.nanoTime() < deadline) {
+                if (!portal.isAlive()) {
+                    System.out.println("The portal stopped (exit " + portal.exitValue() + "); see "
+                            + options.dataDir().resolve("portal.log"));
+                    return;
+                }
+                try (Socket socket = new Socket(LOOPBACK, options.portalPort())) {
+                    System.out.println("Portal is up: http://127.0.0.1:" + options.portalPort());
+                    return;
+                } catch (IOException notYet) {
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        }, "portal-watch");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     private static Process startPortal(Path jar, Options options, String dynamoEndpoint) {
@@ -119,7 +152,16 @@ public final class LocalStack {
                     "--bedrock-meter.dynamodb.endpoint=" + dynamoEndpoint,
                     "--bedrock-meter.portal.proxy-url=http://127.0.0.1:" + options.proxyPort(),
                     // the admin analytics read the events this stack's proxy writes
-                    "--bedrock-meter.analytics.directory=" + options.dataDir().resolve("usage").toAbsolutePath())
+                    "--bedrock-meter.analytics.directory=" + options.dataDir().resolve("usage").toAbsolutePath(),
+                    // development defaults, which a portal jar started on its own never has (fail closed)
+                    "--bedrock-meter.mode=local",
+                    "--bedrock-meter.portal.embedded-idp.enabled=true",
+                    "--bedrock-meter.portal.admin-emails=admin@example.com",
+                    "--logging.file.name=" + options.dataDir().resolve("portal.log").toAbsolutePath(),
+                    "--logging.threshold.console=WARN",
+                    // the embedded provider's web server warns at each sign-in about a request it did not expect
+                    "--logging.level.okhttp3.mockwebserver=ERROR",
+                    "--logging.level.mockwebserver3=ERROR")
                     .inheritIO()
                     .start();
         } catch (IOException e) {

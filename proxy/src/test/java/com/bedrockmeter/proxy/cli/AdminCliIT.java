@@ -179,6 +179,32 @@ class AdminCliIT {
     }
 
     @Test
+    void create_withASuppliedTokenOrAnEmailInUse_saysSoInsteadOfShowingTheTokenOnce() {
+        // given: the guide's two create examples, one e-mail for two customers
+        String email = "twice-" + unique() + "@example.com";
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        String token = Base64.getEncoder().encodeToString(random);
+        Result first = run("create", "--name", "Customer Name", "--email", email);
+
+        // when
+        Result second = run("create", "--name", "Customer Name", "--email", email, "--token", token);
+        Result rotated = run("update-token", "--customer-id", customerIdIn(second.out()), "--token",
+                Base64.getEncoder().encodeToString(random).replace('A', 'B') + "x");
+
+        // then
+        assertThat(first.out()).contains("shown once").doesNotContain("other customer");
+        assertThat(second.code()).as(second.err()).isZero();
+        assertThat(second.out()).contains("the one given with --token").doesNotContain("shown once")
+                .doesNotContain(token).contains("Note: 1 other customer uses this e-mail", customerIdIn(first.out()));
+        assertThat(rotated.out()).contains("the one given with --token").doesNotContain("shown once");
+    }
+
+    private static String customerIdIn(String out) {
+        return out.lines().filter(l -> l.contains("Customer ID:")).findFirst().orElseThrow().replaceAll(".*: ", "");
+    }
+
+    @Test
     void create_refusesWeakToken_andWritesNothing() {
         // given
         String name = "Weak " + unique();
@@ -361,7 +387,7 @@ class AdminCliIT {
         String token = rotated.out().lines().filter(l -> l.contains("Bearer token")).findFirst().orElseThrow()
                 .replaceAll(".*: ", "");
         assertThat(token).startsWith(Tokens.PREFIX).isNotEqualTo(created.get("token").asText());
-        assertThat(rotated.out()).contains(oldKey + " keep working until", "grace period 24h");
+        assertThat(rotated.out()).contains("Old key " + oldKey + " keeps working until", "grace period 24h");
         Map<String, String> statuses = keyStatuses(id);
         assertThat(statuses).hasSize(2).containsEntry(oldKey, "GRACE").containsValue("ACTIVE");
         Result keys = run("keys", "--customer-id", id);

@@ -105,6 +105,14 @@ class LocalStackIT {
 
     @Test
     @Order(2)
+    void terminal_showsTheBannerAndNotTheStartUpLog_whichGoesToTheDataDirectory() throws IOException {
+        assertThat(stack.stdout()).contains(LocalStack.READY_LINE, "Logs:").doesNotContain("Tomcat", "Started ProxyApplication");
+        assertThat(Files.readString(workDir.resolve("data").resolve("proxy.log"))).contains(" INFO ")
+                .contains("Bedrock Meter in local mode");
+    }
+
+    @Test
+    @Order(2)
     void updateLimits_dailyLimit3_letsThreeOfFiveCallsThrough() {
         // given
         Result created = cli("create", "--name", "Limited Co", "--email", "limited@example.com");

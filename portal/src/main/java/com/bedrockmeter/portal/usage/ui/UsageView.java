@@ -76,7 +76,9 @@ public class UsageView extends VerticalLayout implements CustomerOnly {
         csv.setDownload(true);
         HorizontalLayout range = new HorizontalLayout(from, to, csv);
         range.setDefaultVerticalComponentAlignment(Alignment.BASELINE);
-        add(new H2("Usage"), new Paragraph("Calls and tokens per model and UTC day. Calls appear once they finish."),
+        add(new H2("Usage"), new Paragraph("Calls and tokens per model and UTC day. Calls appear once they finish. "
+                        + "Calls: answered by the model; errors: calls the model failed. Calls refused before the "
+                        + "model (over a limit, a bad request) are counted in neither and cost nothing."),
                 range, totals, grid);
         showRange();
     }
