@@ -7,6 +7,7 @@ import com.bedrockmeter.proxy.admission.LimitExceededException.Limit;
 import com.bedrockmeter.proxy.customer.Customer;
 import com.bedrockmeter.proxy.customer.Limits;
 import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
+import com.bedrockmeter.proxy.metering.WriteRetries;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,15 +42,21 @@ public class Admission {
     private final DynamoUsageRepository counters;
     private final Clock clock;
     private final boolean countEveryCall;
+    private final WriteRetries retries;
+
+    /** A write that gives back what one step took; a marker-conditional one may be retried later. */
+    private record Undo(String what, Runnable write, boolean idempotent) {
+    }
 
     /**
      * @param countEveryCall write the day's count of every call here, limit or not (Lambda, where counters are
      *                       not buffered); otherwise calls without a daily limit are counted at settlement
      */
-    public Admission(DynamoUsageRepository counters, Clock clock, boolean countEveryCall) {
+    public Admission(DynamoUsageRepository counters, Clock clock, boolean countEveryCall, WriteRetries retries) {
         this.counters = counters;
         this.clock = clock;
         this.countEveryCall = countEveryCall;
+        this.retries = retries;
     }
 
     /**
@@ -65,7 +72,7 @@ public class Admission {
         Instant now = clock.instant();
         Limits limits = customer.limits();
         String id = customer.id();
-        Deque<Runnable> undo = new ArrayDeque<>();
+        Deque<Undo> undo = new ArrayDeque<>();
         RateLimitHeaders headers = null;
         boolean minute = false;
         boolean daily = false;
@@ -79,7 +86,7 @@ public class Admission {
                 long count = take(Limit.REQUESTS_PER_MINUTE, limit, reset, now,
                         () -> counters.addWithin(id, period, REQUESTS, 1, limit, ttl));
                 minute = true;
-                undo.push(() -> counters.add(id, period, Map.of(REQUESTS, -1L)));
+                undo.push(new Undo(period, () -> counters.add(id, period, Map.of(REQUESTS, -1L)), false));
                 headers = new RateLimitHeaders(limit, limit - count, reset.getEpochSecond());
             }
             LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
@@ -87,8 +94,8 @@ public class Admission {
             Long dailyLimit = limits.dailyRequests();
             if (dailyLimit != null || countEveryCall) {
                 // pushed first: a write whose answer was lost is given back if (and only if) it was applied
-                Runnable giveBackDay = () -> counters.settleCall(id, dayPeriod, Map.of(REQUESTS, -1L), callId);
-                undo.push(giveBackDay);
+                undo.push(new Undo(dayPeriod,
+                        () -> counters.settleCall(id, dayPeriod, Map.of(REQUESTS, -1L), callId), true));
                 Instant reset = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
                 long count = take(Limit.DAILY_REQUESTS, dailyLimit == null ? 0 : dailyLimit, reset, now, undo,
                         () -> counters.admitCall(id, dayPeriod, REQUESTS, 1, dailyLimit, callId, now));
@@ -105,7 +112,8 @@ public class Admission {
                     throw LimitExceededException.tokensDoNotFit(limit, tokenReservation, reset, now);
                 }
                 String period = DynamoUsageRepository.month(month);
-                undo.push(() -> counters.settleCall(id, period, Map.of(TOKENS_COMMITTED, -tokenReservation), callId));
+                undo.push(new Undo(period, () -> counters.settleCall(id, period,
+                        Map.of(TOKENS_COMMITTED, -tokenReservation), callId), true));
                 try {
                     counters.admitCall(id, period, TOKENS_COMMITTED, tokenReservation, limit, callId, now);
                 } catch (ConditionalCheckFailedException e) {
@@ -122,7 +130,7 @@ public class Admission {
     }
 
     /** A call-marked step: on a refusal its give-back (pushed before the write) is dropped, nothing was written. */
-    private static long take(Limit limit, long value, Instant reset, Instant now, Deque<Runnable> undo,
+    private static long take(Limit limit, long value, Instant reset, Instant now, Deque<Undo> undo,
                              java.util.function.LongSupplier add) {
         try {
             return add.getAsLong();
@@ -140,13 +148,19 @@ public class Admission {
         }
     }
 
-    private static void giveBack(String customerId, Deque<Runnable> undo) {
+    private void giveBack(String customerId, Deque<Undo> undo) {
         while (!undo.isEmpty()) {
+            Undo step = undo.pop();
             try {
-                undo.pop().run();
+                step.write().run();
             } catch (RuntimeException e) {
-                // The counter stays one call too high until its period ends; refusing is the safe side.
-                log.error("Could not give back an admission count for customer {}: {}", customerId, e.getMessage());
+                if (step.idempotent()) {
+                    // conditional on the call's marker: retrying later changes nothing if it was applied
+                    retries.retry(step.write()::run, "give back of customer " + customerId + " " + step.what());
+                } else {
+                    // a minute's count stays one call too high until the minute ends; refusing is the safe side
+                    log.warn("Could not give back a minute count for customer {}: {}", customerId, e.getMessage());
+                }
             }
         }
     }

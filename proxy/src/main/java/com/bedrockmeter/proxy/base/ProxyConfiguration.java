@@ -14,6 +14,7 @@ import com.bedrockmeter.proxy.metering.FileUsageEventSink;
 import com.bedrockmeter.proxy.metering.StdoutUsageEventSink;
 import com.bedrockmeter.proxy.metering.UsageEventSink;
 import com.bedrockmeter.proxy.metering.UsageMeter;
+import com.bedrockmeter.proxy.metering.WriteRetries;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Clock;
@@ -94,20 +95,27 @@ class ProxyConfiguration {
         return new CounterBuffer(repositories.usage(), properties.usage().counterFlushInterval(), store);
     }
 
+    @Bean(destroyMethod = "close")
+    WriteRetries writeRetries() {
+        return new WriteRetries();
+    }
+
     @Bean
     UsageMeter usageMeter(Repositories repositories, CounterBuffer buffer, UsageEventSink events,
-                          ExecutorService meterExecutor) {
-        return new UsageMeter(repositories.usage(), buffer, events, meterExecutor);
+                          ExecutorService meterExecutor, WriteRetries retries) {
+        return new UsageMeter(repositories.usage(), buffer, events, meterExecutor, retries);
     }
 
     @Bean
     InvocationPipeline invocationPipeline(Repositories repositories, ProxyProperties properties,
                                           BedrockInvoker bedrockInvoker, UsageMeter meter,
-                                          ExecutorService meterExecutor, Clock clock, StoreHealth store) {
+                                          ExecutorService meterExecutor, Clock clock, StoreHealth store,
+                                          WriteRetries retries) {
         var authenticator = new ApiKeyAuthenticator(repositories.keys(), repositories.customers(), clock,
                 properties.auth().cacheTtl(), meterExecutor);
         return new InvocationPipeline(authenticator,
-                new Admission(repositories.usage(), clock, properties.usage().counterFlushInterval().isZero()),
+                new Admission(repositories.usage(), clock, properties.usage().counterFlushInterval().isZero(),
+                        retries),
                 bedrockInvoker,
                 meter,
                 properties.requests().allowedModels(),

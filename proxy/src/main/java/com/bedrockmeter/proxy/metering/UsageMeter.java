@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * reservation is freed for a retry and the settlement applies exactly once.
  *
  * <p>Nothing here throws: once Bedrock has answered, the caller gets the answer whatever the store does. The event
- * is the record of truth and is published first; a counter write that still fails after its (idempotent) retries
- * is logged with the event, and {@code reconcile} repairs the counters from the events.
+ * is the record of truth and is published first; a settlement the store refuses is retried in the background
+ * ({@link WriteRetries}), buffered additions by the {@link CounterBuffer}; what is lost all the same (a process
+ * that dies first) is logged with the event, and {@code reconcile} repairs it from the events.
  */
 public class UsageMeter {
 
@@ -38,12 +39,15 @@ public class UsageMeter {
     private final CounterBuffer buffer;
     private final UsageEventSink events;
     private final Executor parallel;
+    private final WriteRetries retries;
 
-    public UsageMeter(DynamoUsageRepository counters, CounterBuffer buffer, UsageEventSink events, Executor parallel) {
+    public UsageMeter(DynamoUsageRepository counters, CounterBuffer buffer, UsageEventSink events, Executor parallel,
+                      WriteRetries retries) {
         this.counters = counters;
         this.buffer = buffer;
         this.events = events;
         this.parallel = parallel;
+        this.retries = retries;
     }
 
     /** Records a call Bedrock answered. */
@@ -107,13 +111,13 @@ public class UsageMeter {
         String monthPeriod = monthOf(ticket);
         CompletableFuture<Void> monthWrite = null;
         if (ticket.reservedTokens() > 0) {
-            monthWrite = CompletableFuture.runAsync(() -> quietly(event,
-                    () -> settleWithRetry(customerId, monthPeriod, month, ticket.callId())), parallel);
+            monthWrite = CompletableFuture.runAsync(
+                    () -> settleOrRetryLater(customerId, monthPeriod, month, ticket.callId(), event), parallel);
         } else {
             quietly(event, () -> buffer.add(customerId, monthPeriod, month));
         }
         if (ticket.countedDaily()) {
-            quietly(event, () -> settleWithRetry(customerId, dayPeriod, day, ticket.callId()));
+            settleOrRetryLater(customerId, dayPeriod, day, ticket.callId(), event);
         } else {
             quietly(event, () -> buffer.add(customerId, dayPeriod, day));
         }
@@ -122,15 +126,21 @@ public class UsageMeter {
         }
     }
 
-    /** The settlement is conditional on the call's marker, so a retry of a write that was applied changes nothing. */
-    private void settleWithRetry(String customerId, String period, Map<String, Long> deltas, String callId) {
+    /**
+     * The settlement is conditional on the call's marker, so a retry of a write that was applied changes nothing:
+     * tried here a few times, then in the background until the store is back.
+     */
+    private void settleOrRetryLater(String customerId, String period, Map<String, Long> deltas, String callId,
+                                    UsageEvent event) {
         for (int attempt = 1; ; attempt++) {
             try {
                 counters.settleCall(customerId, period, deltas, callId);
                 return;
             } catch (RuntimeException e) {
                 if (attempt == ATTEMPTS) {
-                    throw e;
+                    retries.retry(() -> counters.settleCall(customerId, period, deltas, callId),
+                            "settlement of " + period + " for event " + event);
+                    return;
                 }
             }
         }

@@ -37,6 +37,7 @@ public final class FaultyStore implements AutoCloseable {
     private volatile double refusedRate;
     private volatile Duration hang = Duration.ofSeconds(3);
     private volatile long downUntilNanos;
+    private volatile long pausedUntilNanos;
     private volatile Predicate<String> targeting = body -> true;
     private final AtomicLong appliedThenLost = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
@@ -85,9 +86,18 @@ public final class FaultyStore implements AutoCloseable {
         downUntilNanos = System.nanoTime() + period.toNanos();
     }
 
+    /**
+     * The store stops answering for {@code period}, as a paused process does: requests wait, and are applied when
+     * it resumes, long after their clients gave up (the measured "dynalite paused for 3-4 s" case).
+     */
+    public void pause(Duration period) {
+        pausedUntilNanos = System.nanoTime() + period.toNanos();
+    }
+
     public void clear() {
         faults(0, 0, 0, hang);
         downUntilNanos = 0;
+        pausedUntilNanos = 0;
     }
 
     /** Writes the store applied whose answer the client never got. */
@@ -111,6 +121,10 @@ public final class FaultyStore implements AutoCloseable {
             if (System.nanoTime() < downUntilNanos) {
                 refuse(exchange);
                 return;
+            }
+            long pausedFor = pausedUntilNanos - System.nanoTime();
+            if (pausedFor > 0) {
+                Thread.sleep(pausedFor / 1_000_000 + 1);
             }
             double roll = ThreadLocalRandom.current().nextDouble();
             if (targeted && roll < refusedRate) {
