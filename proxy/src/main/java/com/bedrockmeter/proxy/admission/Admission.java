@@ -76,6 +76,7 @@ public class Admission {
         RateLimitHeaders headers = null;
         boolean minute = false;
         boolean daily = false;
+        boolean monthly = false;
         long reserved = 0;
         try {
             if (limits.requestsPerMinute() != null) {
@@ -121,12 +122,20 @@ public class Admission {
                     throw LimitExceededException.tokensDoNotFit(limit, tokenReservation, reset, now);
                 }
                 reserved = tokenReservation;
+                monthly = true;
+            } else if (countEveryCall) {
+                // Lambda: the month is marked too (nothing reserved), so that its settlement is a marked write;
+                // a buffered one would leave an attribute per execution environment on the item
+                String period = DynamoUsageRepository.month(YearMonth.from(now.atZone(ZoneOffset.UTC)));
+                undo.push(new Undo(period, () -> counters.settleCall(id, period, Map.of(), callId), true));
+                counters.admitCall(id, period, TOKENS_COMMITTED, 0, null, callId, now);
+                monthly = true;
             }
         } catch (RuntimeException refused) {
             giveBack(id, undo);
             throw refused;
         }
-        return new Ticket(callId, now, daily, minute, reserved, Optional.ofNullable(headers));
+        return new Ticket(callId, now, daily, monthly, minute, reserved, Optional.ofNullable(headers));
     }
 
     /** A call-marked step: on a refusal its give-back (pushed before the write) is dropped, nothing was written. */

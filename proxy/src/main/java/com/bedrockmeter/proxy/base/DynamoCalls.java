@@ -1,6 +1,7 @@
 package com.bedrockmeter.proxy.base;
 
 import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
@@ -19,6 +20,20 @@ public final class DynamoCalls {
         } catch (SdkException e) {
             throw new StoreUnavailableException(e);
         }
+    }
+
+    /**
+     * A failure no retry can cure: DynamoDB refused the request itself (400, e.g. an item over 400 KB), as opposed
+     * to being unreachable, slow, throttling or failing inside (5xx).
+     */
+    public static boolean isPermanent(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AwsServiceException service) {
+                return service.statusCode() == 400 && !service.isThrottlingException()
+                        && !(service instanceof ConditionalCheckFailedException);
+            }
+        }
+        return false;
     }
 
     public static void storeRun(Runnable call) {

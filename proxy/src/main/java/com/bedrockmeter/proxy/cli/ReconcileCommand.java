@@ -39,8 +39,10 @@ final class ReconcileCommand {
             Report report = new Reconciliation(store.usage(), store.clock())
                     .reconcile(customers, start, end, new UsageEventFiles(events), repair);
             if (repair) {
-                store.audit("usage.reconciled", customerId, null, report.drifts().size() + " counters corrected, "
-                        + report.staleCalls() + " unsettled calls dropped, " + start + ".." + end);
+                long repaired = report.drifts().stream().filter(d -> d.repair() == Reconciliation.Repair.REPAIRED)
+                        .count();
+                store.audit("usage.reconciled", customerId, null, repaired + " counters corrected, " + start + ".."
+                        + end);
             }
             if (output.json()) {
                 output.print(json(output, start, end, report));
@@ -59,7 +61,8 @@ final class ReconcileCommand {
         for (Drift drift : report.drifts()) {
             drifts.addObject().put("customerId", drift.customerId()).put("period", drift.period())
                     .put("counter", drift.counter()).put("counted", drift.counted())
-                    .put("expected", drift.expected()).put("drift", drift.drift());
+                    .put("expected", drift.expected()).put("drift", drift.drift())
+                    .put("repair", drift.repair().name().toLowerCase());
         }
         return result;
     }
@@ -73,12 +76,17 @@ final class ReconcileCommand {
             return;
         }
         List<List<String>> rows = report.drifts().stream().map(d -> List.of(d.customerId(), d.period(), d.counter(),
-                Long.toString(d.counted()), Long.toString(d.expected()), String.format("%+d", d.drift()))).toList();
-        output.table(List.of("CUSTOMER", "PERIOD", "COUNTER", "COUNTED", "EVENTS", "DRIFT"), rows, Set.of(3, 4, 5));
+                Long.toString(d.counted()), Long.toString(d.expected()), String.format("%+d", d.drift()),
+                d.repair().name().toLowerCase().replace('_', ' '))).toList();
+        output.table(List.of("CUSTOMER", "PERIOD", "COUNTER", "COUNTED", "EVENTS", "DRIFT", "REPAIR"), rows,
+                Set.of(3, 4, 5));
         if (report.staleCalls() > 0) {
             output.line(report.staleCalls() + " calls admitted over 30 minutes ago were never settled.");
         }
-        output.line(report.repaired() ? "Repaired: the counters now match the events."
-                : "Nothing changed; run again with --repair to correct these counters.");
+        output.line(!report.repaired() ? "Nothing changed; run again with --repair to correct these counters."
+                : report.drifts().stream().allMatch(d -> d.repair() == Reconciliation.Repair.REPAIRED)
+                ? "Repaired: the counters now match the events."
+                : "Some counters were not repaired (see REPAIR): periods that ended under 30 minutes ago, events"
+                        + " written before they said their outcome, or counters that changed meanwhile.");
     }
 }

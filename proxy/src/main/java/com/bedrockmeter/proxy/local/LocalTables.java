@@ -1,5 +1,8 @@
 package com.bedrockmeter.proxy.local;
 
+import java.time.Duration;
+import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 import com.bedrockmeter.proxy.ProxyProperties;
 import com.bedrockmeter.proxy.audit.DynamoAuditLogRepository;
 import com.bedrockmeter.proxy.billing.DynamoBillingRepository;
@@ -35,6 +38,10 @@ public final class LocalTables {
     public static void createMissing(DynamoDbClient dynamo, ProxyProperties.Tables tables) {
         Set<String> existing = Set.copyOf(dynamo.listTablesPaginator(r -> r.limit(100)).tableNames()
                 .stream().toList());
+        // dynalite makes a table ACTIVE a moment after creating it; the SDK's default waiter would look again only
+        // 20 s after seeing it CREATING
+        DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(dynamo).overrideConfiguration(o -> o
+                .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(50))).maxAttempts(600)).build();
         for (CreateTableRequest definition : definitions(tables)) {
             if (existing.contains(definition.tableName())) {
                 continue;
@@ -44,7 +51,7 @@ public final class LocalTables {
             } catch (ResourceInUseException raced) {
                 // another process created it first
             }
-            dynamo.waiter().waitUntilTableExists(r -> r.tableName(definition.tableName()));
+            waiter.waitUntilTableExists(r -> r.tableName(definition.tableName()));
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.bedrockmeter.proxy.metering;
 
+import com.bedrockmeter.proxy.base.DynamoCalls;
 import com.bedrockmeter.proxy.base.StoreHealth;
 import com.bedrockmeter.proxy.base.StoreUnavailableException;
 import java.time.Duration;
@@ -172,6 +173,14 @@ public final class CounterBuffer implements AutoCloseable {
                             write.sequence);
                     writes.removeFirst();
                 } catch (RuntimeException e) {
+                    if (DynamoCalls.isPermanent(e)) {
+                        // retrying cannot help and would hold back this item (and mark the store down) for good
+                        log.error("Usage counters {} of customer {} refused by the store, not retried: {} ({});"
+                                + " 'reconcile' repairs them from the usage events", item.getKey().period(),
+                                item.getKey().customerId(), write.deltas, e.getMessage());
+                        writes.removeFirst();
+                        continue;
+                    }
                     store.markDown(e);
                     failure = e;
                     break;
@@ -189,6 +198,8 @@ public final class CounterBuffer implements AutoCloseable {
             flush();
         } catch (RuntimeException e) {
             log.warn("Usage counters not written yet, retrying in {}: {}", interval, e.getMessage());
+        } catch (Throwable e) { // anything thrown here would cancel every later flush
+            log.error("Usage counter flush failed; retrying in {}", interval, e);
         }
     }
 

@@ -154,6 +154,9 @@ public final class DynamoUsageRepository {
     public boolean addOnce(String customerId, String period, Map<String, Long> deltas, String writerId,
                            long sequence) {
         Update update = additions(deltas);
+        if (update.clauses.isEmpty()) {
+            return true;
+        }
         update.names.put("#w", WRITER + writerId);
         update.values.put(":seq", n(sequence));
         return conditional(() -> dynamo.updateItem(r -> r.tableName(table).key(key(customerId, period))
@@ -228,18 +231,43 @@ public final class DynamoUsageRepository {
         return calls;
     }
 
-    /** Removes the markers of calls that will never settle (repairs only: their counts are corrected apart). */
-    public void forgetCalls(String customerId, String period, List<String> callIds) {
-        if (callIds.isEmpty()) {
-            return;
+    /**
+     * A repair: sets each counter from the value read to the value it should have, and removes the markers of
+     * calls that will never settle, in one update that applies only if every counter still holds the value read
+     * (so a retry, or a write that landed since the read, is never overridden).
+     *
+     * @param corrections counter name to {value read, value it should have}
+     * @return false when a counter changed since it was read (nothing was written)
+     */
+    public boolean correct(String customerId, String period, Map<String, long[]> corrections,
+                           List<String> staleCallIds) {
+        Map<String, Long> deltas = new HashMap<>();
+        corrections.forEach((name, values) -> deltas.put(name, values[1] - values[0]));
+        Update update = additions(deltas);
+        List<String> conditions = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, long[]> correction : corrections.entrySet()) {
+            update.names.put("#r" + i, correction.getKey());
+            update.values.put(":r" + i, n(correction.getValue()[0]));
+            conditions.add(correction.getValue()[0] == 0 ? "(attribute_not_exists(#r" + i + ") OR #r" + i + " = :r" + i
+                    + ")" : "#r" + i + " = :r" + i);
+            i++;
         }
-        Map<String, String> names = new HashMap<>();
-        for (int i = 0; i < callIds.size(); i++) {
-            names.put("#m" + i, CALL + callIds.get(i));
+        List<String> removals = new ArrayList<>();
+        for (int m = 0; m < staleCallIds.size(); m++) {
+            update.names.put("#m" + m, CALL + staleCallIds.get(m));
+            removals.add("#m" + m);
         }
-        storeRun(() -> dynamo.updateItem(r -> r.tableName(table).key(key(customerId, period))
-                .updateExpression("REMOVE " + String.join(", ", names.keySet()))
-                .expressionAttributeNames(names)));
+        String expression = (update.clauses.isEmpty() ? "" : update.add() + " ")
+                + (removals.isEmpty() ? "" : "REMOVE " + String.join(", ", removals));
+        if (expression.isBlank()) {
+            return true;
+        }
+        return conditional(() -> dynamo.updateItem(r -> r.tableName(table).key(key(customerId, period))
+                .updateExpression(expression.strip())
+                .conditionExpression(conditions.isEmpty() ? null : String.join(" AND ", conditions))
+                .expressionAttributeNames(update.names)
+                .expressionAttributeValues(update.values.isEmpty() ? null : update.values)));
     }
 
     private static boolean conditional(Runnable write) {

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,24 +30,45 @@ import java.util.TreeSet;
  * failed, and the same per model; a month item the sums of its month, plus {@code tokensCommitted} = input + output
  * tokens. Refused calls change no counter.
  *
- * <p>Calls in flight hold a marker and a reservation on their items; a marker older than {@link #STALE} belongs to
- * a process that stopped between admission and settlement, and a repair removes it with what it held. Run a
- * repair on periods without calls in flight for these customers (past days, or a quiet moment): a call settling
- * while the repair reads would show as drift.
+ * <p>Calls in flight hold a marker and a reservation on their items, buffered additions wait up to a flush
+ * interval, and events reach their files (or S3, through Firehose) minutes after the call: a recent period shows
+ * drift that is not there. So a repair touches only periods that ended at least {@link #STALE} ago (older markers
+ * belong to processes that stopped between admission and settlement, and are removed with what they held), only
+ * items whose events all say their outcome (older events cannot tell a failed call from a refused one), and each
+ * correction applies only if the counter still holds the value read. Events are counted once per request id
+ * (delivery to S3 is at least once).
  */
 public final class Reconciliation {
 
     /** Far longer than any call may take (the Bedrock timeout is at most minutes). */
     public static final Duration STALE = Duration.ofMinutes(30);
 
-    /** One counter that does not match its events. */
-    public record Drift(String customerId, String period, String counter, long counted, long expected) {
+    /** What a repair did with a drift. */
+    public enum Repair {
+        /** reported only (no --repair) */
+        NONE,
+        REPAIRED,
+        /** the period ended less than {@link #STALE} ago */
+        SKIPPED_RECENT,
+        /** some of the item's events were written before events said their outcome */
+        SKIPPED_OLD_EVENTS,
+        /** a counter changed between the read and the correction: run again */
+        SKIPPED_CHANGED
+    }
+
+    /** One counter that does not match its events (the values before any repair). */
+    public record Drift(String customerId, String period, String counter, long counted, long expected,
+                        Repair repair) {
         public long drift() {
             return counted - expected;
         }
+
+        Drift with(Repair outcome) {
+            return new Drift(customerId, period, counter, counted, expected, outcome);
+        }
     }
 
-    /** What a run found: the drifting counters (before any repair) and the calls left unsettled. */
+    /** What a run found: the drifting counters and the calls left unsettled over {@link #STALE} ago. */
     public record Report(List<Drift> drifts, int staleCalls, long eventsRead, long skippedLines, boolean repaired) {
     }
 
@@ -70,45 +92,60 @@ public final class Reconciliation {
         LocalDate firstDay = YearMonth.from(from).atDay(1);
         LocalDate lastDay = YearMonth.from(to).atEndOfMonth();
         Map<String, Map<String, Map<String, Long>>> expected = new HashMap<>();
+        Set<String> seen = new HashSet<>();
+        Set<String> itemsWithOldEvents = new HashSet<>();
         long[] read = {0};
         events.read(firstDay, lastDay, event -> {
-            if (customers.contains(event.customerId())) {
+            if (customers.contains(event.customerId()) && seen.add(event.requestId())) {
                 read[0]++;
                 add(expected, event);
+                if (event.outcome() == null) {
+                    LocalDate day = LocalDate.ofInstant(event.timestamp(), ZoneOffset.UTC);
+                    itemsWithOldEvents.add(event.customerId() + " " + DynamoUsageRepository.day(day));
+                    itemsWithOldEvents.add(event.customerId() + " " + DynamoUsageRepository.month(YearMonth.from(day)));
+                }
             }
         });
-        List<String> periods = new ArrayList<>();
+        Map<String, Instant> periods = new java.util.LinkedHashMap<>(); // period -> when it ends
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-            periods.add(DynamoUsageRepository.day(day));
+            periods.put(DynamoUsageRepository.day(day), day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
         }
         for (YearMonth month = YearMonth.from(from); !month.isAfter(YearMonth.from(to)); month = month.plusMonths(1)) {
-            periods.add(DynamoUsageRepository.month(month));
+            periods.put(DynamoUsageRepository.month(month),
+                    month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant());
         }
         List<Drift> drifts = new ArrayList<>();
         int stale = 0;
         Instant staleBefore = clock.instant().minus(STALE);
         for (String customerId : customers) {
             Map<String, Map<String, Long>> byPeriod = expected.getOrDefault(customerId, Map.of());
-            for (String period : periods) {
+            for (Map.Entry<String, Instant> entry : periods.entrySet()) {
+                String period = entry.getKey();
                 Map<String, Long> counted = counters.counters(customerId, period).orElse(Map.of());
                 List<String> staleMarkers = counters.unsettledCalls(customerId, period).entrySet().stream()
                         .filter(call -> call.getValue().isBefore(staleBefore)).map(Map.Entry::getKey).toList();
                 stale += staleMarkers.size();
                 List<Drift> found = compare(customerId, period, counted, byPeriod.getOrDefault(period, Map.of()));
-                drifts.addAll(found);
-                if (repair) {
-                    repair(customerId, period, found, staleMarkers);
+                if (!repair || (found.isEmpty() && staleMarkers.isEmpty())) {
+                    drifts.addAll(found);
+                } else if (entry.getValue().isAfter(staleBefore)) {
+                    found.forEach(d -> drifts.add(d.with(Repair.SKIPPED_RECENT)));
+                } else if (itemsWithOldEvents.contains(customerId + " " + period)) {
+                    found.forEach(d -> drifts.add(d.with(Repair.SKIPPED_OLD_EVENTS)));
+                } else {
+                    boolean applied = counters.correct(customerId, period, corrections(found), staleMarkers);
+                    found.forEach(d -> drifts.add(d.with(applied ? Repair.REPAIRED : Repair.SKIPPED_CHANGED)));
                 }
             }
         }
         return new Report(drifts, stale, read[0], events.skippedLines(), repair);
     }
 
-    private void repair(String customerId, String period, List<Drift> found, List<String> staleMarkers) {
-        Map<String, Long> corrections = new HashMap<>();
-        found.forEach(d -> corrections.put(d.counter(), -d.drift()));
-        counters.add(customerId, period, corrections);
-        counters.forgetCalls(customerId, period, staleMarkers);
+    /** Counter name to {value read, value it should have}. */
+    private static Map<String, long[]> corrections(List<Drift> found) {
+        Map<String, long[]> corrections = new HashMap<>();
+        found.forEach(d -> corrections.put(d.counter(), new long[] {d.counted(), d.expected()}));
+        return corrections;
     }
 
     private static List<Drift> compare(String customerId, String period, Map<String, Long> counted,
@@ -120,7 +157,7 @@ public final class Reconciliation {
             long is = counted.getOrDefault(name, 0L);
             long should = expected.getOrDefault(name, 0L);
             if (is != should) {
-                drifts.add(new Drift(customerId, period, name, is, should));
+                drifts.add(new Drift(customerId, period, name, is, should, Repair.NONE));
             }
         }
         return drifts;

@@ -110,9 +110,13 @@ public class UsageMeter {
         String dayPeriod = dayOf(ticket);
         String monthPeriod = monthOf(ticket);
         CompletableFuture<Void> monthWrite = null;
-        if (ticket.reservedTokens() > 0) {
-            monthWrite = CompletableFuture.runAsync(
-                    () -> settleOrRetryLater(customerId, monthPeriod, month, ticket.callId(), event), parallel);
+        if (ticket.markedMonthly()) {
+            Runnable settleMonth = () -> settleOrRetryLater(customerId, monthPeriod, month, ticket.callId(), event);
+            try {
+                monthWrite = CompletableFuture.runAsync(settleMonth, parallel);
+            } catch (RuntimeException rejected) { // the executor is shutting down: write it here
+                settleMonth.run();
+            }
         } else {
             quietly(event, () -> buffer.add(customerId, monthPeriod, month));
         }
