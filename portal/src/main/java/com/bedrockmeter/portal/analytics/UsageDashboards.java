@@ -25,7 +25,7 @@ public class UsageDashboards {
     public static final int MAX_ROWS = 200_000;
     public static final int MAX_TOP = 100;
 
-    private static final String ERRORS =
+    static final String ERRORS =
             "SUM(CASE WHEN outcome = 'failed' OR (outcome IS NULL AND status >= 400) THEN 1 ELSE 0 END)";
     private static final String OK = "SUM(CASE WHEN status < 400 THEN 1 ELSE 0 END)";
 

@@ -101,8 +101,8 @@ class AthenaEngineTest {
                 new DayTrend("2026-11-03", 1530, 12, 1_499_871, 601_233, 0));
         JsonNode start = request("StartQueryExecution", 0);
         assertThat(start.get("QueryString").asText())
-                .isEqualTo(UsageDashboards.sql(UsageDashboards.USAGE_TREND, "SUM(CASE WHEN status >= 400 THEN 1 ELSE 0 END)",
-                        false, UsageDashboards.MAX_ROWS));
+                .isEqualTo(UsageDashboards.sql(UsageDashboards.USAGE_TREND, UsageDashboards.ERRORS, false,
+                        UsageDashboards.MAX_ROWS));
         assertThat(start.get("WorkGroup").asText()).isEqualTo("bedrock-meter-analytics");
         assertThat(start.at("/QueryExecutionContext/Database").asText()).isEqualTo("bedrock_usage_db");
         assertThat(start.get("ExecutionParameters")).extracting(JsonNode::asText)

@@ -43,7 +43,8 @@ class AuditLogViewTest extends KaribuTest {
         assertThat(events).extracting(AuditEvent::action)
                 .containsExactly("customer.suspend", "customer.limits", "key.rotate");
         AuditEvent limits = events.get(1);
-        assertThat(limits.before()).contains("daily=null");
+        // before: what a new customer gets (the operator's new-customer limits)
+        assertThat(limits.before()).contains("daily=" + acme.customer().limits().dailyRequests());
         assertThat(limits.after()).contains("daily=5");
         assertThat(events.get(2).actor()).isEqualTo(acme.customer().email());
         assertThat(events.get(0).actor()).startsWith("admin-");
