@@ -10,8 +10,9 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 
 /**
  * Sign-in with OpenID Connect (authorization-code flow) against the {@code portal} client registration: the
- * embedded provider locally, Cognito in AWS. Vaadin's defaults add CSRF protection and security headers; views are
- * checked by their annotations and services again by {@code @PreAuthorize}. Signing out invalidates the session.
+ * embedded provider locally, Cognito in AWS. Vaadin's defaults add CSRF protection and security headers, and
+ * {@link ContentSecurityPolicy} a Content-Security-Policy; views are checked by their annotations and services again
+ * by {@code @PreAuthorize}. Signing out invalidates the session.
  */
 @Configuration
 @EnableWebSecurity
@@ -38,5 +39,6 @@ class SecurityConfiguration extends VaadinWebSecurity {
         http.oauth2Login(login -> login.userInfoEndpoint(userInfo -> userInfo.oidcUserService(oidcRoleMapper())));
         http.logout(logout -> logout.invalidateHttpSession(true).clearAuthentication(true)
                 .deleteCookies("JSESSIONID"));
+        http.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(ContentSecurityPolicy.STATIC)));
     }
 }

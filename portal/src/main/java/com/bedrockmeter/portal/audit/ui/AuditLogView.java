@@ -37,6 +37,7 @@ public class AuditLogView extends VerticalLayout {
         this.audit = audit;
         from.setValue(audit.today().minusDays(6));
         to.setValue(audit.today());
+        customer.setId("audit-customer");
         customer.setValueChangeMode(ValueChangeMode.LAZY);
         actor.setValueChangeMode(ValueChangeMode.LAZY);
         customer.addValueChangeListener(e -> refresh());

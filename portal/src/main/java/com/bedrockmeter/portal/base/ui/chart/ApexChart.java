@@ -10,11 +10,18 @@ import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.component.dependency.NpmPackage;
 import elemental.json.Json;
 import java.util.List;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * A typed server-side API for the {@code <apex-chart>} web component ({@code frontend/apex-chart.ts}) on the npm
  * {@code apexcharts} package: chart type, series, categories, stacking, axis formatting and theme colours. Every
  * change sends the whole ApexCharts options object to the browser, which re-renders the chart.
+ * <p>
+ * Texts (title, categories, series names, axis title, the no-data text) often come from people: customer and model
+ * names. ApexCharts writes some of them into the page as markup (legend, tooltip), so every text leaves here
+ * HTML-escaped, and {@code apex-chart.ts} escapes again wherever ApexCharts writes markup (after reading this escaping
+ * back, so that a name shows as typed) and reads it back where ApexCharts writes plain text (SVG labels). Either
+ * layer alone keeps a name from becoming markup. The getters return the texts as given.
  */
 @Tag("apex-chart")
 @NpmPackage(value = "apexcharts", version = "7.9.1")
@@ -103,10 +110,11 @@ public class ApexChart extends Component implements HasSize {
         chart.put("type", type.apexName).put("height", heightPx).put("stacked", stacked);
         chart.putObject("animations").put("enabled", false);
         chart.putObject("toolbar").put("show", false);
-        config.putObject("title").put("text", title);
-        config.putObject("xaxis").set("categories", JSON.valueToTree(categories));
+        config.putObject("title").put("text", html(title));
+        ArrayNode categoryNode = config.putObject("xaxis").putArray("categories");
+        categories.forEach(c -> categoryNode.add(html(c)));
         ObjectNode yaxis = config.putObject("yaxis");
-        yaxis.putObject("title").put("text", yAxisTitle);
+        yaxis.putObject("title").put("text", html(yAxisTitle));
         yaxis.put("decimalsInFloat", yAxisDecimals);
         yaxis.put("min", 0);
         if (yAxisDecimals == 0) {
@@ -116,12 +124,17 @@ public class ApexChart extends Component implements HasSize {
             yaxis.put("max", step * Math.min(5, top <= 5 ? top : 5)).put("tickAmount", top <= 5 ? top : 5);
         }
         ArrayNode seriesNode = config.putArray("series");
-        series.forEach(s -> seriesNode.addObject().put("name", s.name()).set("data", JSON.valueToTree(s.data())));
+        series.forEach(s -> seriesNode.addObject().put("name", html(s.name())).set("data", JSON.valueToTree(s.data())));
         config.set("colors", JSON.valueToTree(colors));
         config.putObject("dataLabels").put("enabled", false);
         config.putObject("legend").put("position", "bottom");
-        config.putObject("noData").put("text", noDataText);
+        config.putObject("noData").put("text", html(noDataText));
         return config.toString();
+    }
+
+    /** {@code & < > " '} as entities: the five forms {@code apex-chart.ts} reads back. */
+    static String html(String text) {
+        return text == null ? "" : HtmlUtils.htmlEscape(text, "UTF-8");
     }
 
     /** The tallest bar: the largest per-category sum when stacked, else the largest value. */
