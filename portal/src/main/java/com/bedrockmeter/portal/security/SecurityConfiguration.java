@@ -20,6 +20,8 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 class SecurityConfiguration extends VaadinWebSecurity {
 
     static final String LOGIN_URL = "/oauth2/authorization/portal";
+    /** The portal's own base URL, from the request that signs out. */
+    static final String POST_LOGOUT_REDIRECT = "{baseUrl}/";
 
     private final PortalProperties properties;
 
@@ -35,7 +37,9 @@ class SecurityConfiguration extends VaadinWebSecurity {
     @Override
     protected void configure(HttpSecurity http) throws Exception {
         super.configure(http);
-        setOAuth2LoginPage(http, LOGIN_URL, "/");
+        // the provider sends the browser back here after its sign-out: an absolute address (a relative "/" is the
+        // provider's own root; Cognito accepts only the registered absolute LogoutURL, <PortalBaseUrl>/)
+        setOAuth2LoginPage(http, LOGIN_URL, POST_LOGOUT_REDIRECT);
         http.oauth2Login(login -> login.userInfoEndpoint(userInfo -> userInfo.oidcUserService(oidcRoleMapper())));
         http.logout(logout -> logout.invalidateHttpSession(true).clearAuthentication(true)
                 .deleteCookies("JSESSIONID"));

@@ -118,9 +118,15 @@ class PortalJourneyIT {
         browser.waitFor("#keys");
         browser.screenshot("api-keys");
 
-        // and signing out ends the session: the portal asks for sign-in again
+        // and signing out ends the session at the provider too and comes back to the portal, which asks for sign-in
+        // again (the provider sends the browser to the portal's own absolute address, not to its own "/")
         browser.click("#sign-out");
-        browser.until(Duration.ofSeconds(15), () -> browser.currentUrl().contains(":" + port + "/") ? null : true);
+        browser.until(Duration.ofSeconds(15), () -> browser.currentUrl().contains("/authorize?") ? true : null);
+        assertThat(browser.currentUrl()).contains("redirect_uri=" + portal("/login/oauth2/code/portal"));
+        browser.waitFor("input[name=username]");
+        assertThat(browser.deepText()).doesNotContainIgnoringCase("not allowed");
+        assertThat(browser.consoleMessages()).noneMatch(m -> m.contains("Content Security Policy"));
+        browser.screenshot("signed-out");
         browser.open(portal("/keys"));
         browser.waitFor("input[name=username]");
     }
