@@ -4,6 +4,8 @@ import com.bedrockmeter.portal.security.CurrentUser;
 import com.bedrockmeter.proxy.audit.AuditLog;
 import com.bedrockmeter.proxy.customer.ApiKey;
 import com.bedrockmeter.proxy.customer.ApiKeyService;
+import com.bedrockmeter.proxy.customer.CustomerService;
+import com.bedrockmeter.proxy.customer.CustomerStatus;
 import com.bedrockmeter.proxy.customer.NewToken;
 import java.time.Duration;
 import java.util.Comparator;
@@ -14,20 +16,25 @@ import org.springframework.stereotype.Service;
 
 /**
  * A customer's API keys as the portal offers them: every method first checks that the signed-in person may act on
- * this customer (their own, or any for an admin), whatever the caller passes in.
+ * this customer (their own, or any for an admin), whatever the caller passes in. A suspended customer gets no new key
+ * (create, rotate), whoever asks; the status is read from the store on each call, not from the session, so a
+ * suspension holds at the customer's next click. Revoking stays possible: it only takes access away.
  *
  * @throws org.springframework.security.access.AccessDeniedException for another customer's keys
+ * @throws CustomerSuspendedException on create or rotate for a suspended customer
  */
 @Service
 @PreAuthorize("hasRole('USER')")
 public class ApiKeyPortalService {
 
     private final ApiKeyService keys;
+    private final CustomerService customers;
     private final CurrentUser currentUser;
     private final AuditLog audit;
 
-    ApiKeyPortalService(ApiKeyService keys, CurrentUser currentUser, AuditLog audit) {
+    ApiKeyPortalService(ApiKeyService keys, CustomerService customers, CurrentUser currentUser, AuditLog audit) {
         this.keys = keys;
+        this.customers = customers;
         this.currentUser = currentUser;
         this.audit = audit;
     }
@@ -40,6 +47,7 @@ public class ApiKeyPortalService {
 
     public NewToken createKey(String customerId, String name) {
         currentUser.requireAccessTo(customerId);
+        requireNotSuspended(customerId);
         NewToken token = keys.issueKey(customerId, name, Optional.empty());
         audit.record(currentUser.actor(), "key.create", customerId, null, describe(token));
         return token;
@@ -47,6 +55,7 @@ public class ApiKeyPortalService {
 
     public ApiKeyService.Rotation rotate(String customerId, Duration grace) {
         currentUser.requireAccessTo(customerId);
+        requireNotSuspended(customerId);
         ApiKeyService.Rotation rotation = keys.rotateKey(customerId, Optional.empty(), grace);
         audit.record(currentUser.actor(), "key.rotate", customerId,
                 "working: " + rotation.retired().stream().map(ApiKey::keyId).toList(),
@@ -60,6 +69,12 @@ public class ApiKeyPortalService {
         audit.record(currentUser.actor(), "key.revoke", customerId, keyId + " working", keyId
                 + (revoked ? " revoked" : " had already stopped working"));
         return revoked;
+    }
+
+    private void requireNotSuspended(String customerId) {
+        if (customers.require(customerId).status() == CustomerStatus.SUSPENDED) {
+            throw new CustomerSuspendedException();
+        }
     }
 
     private static String describe(NewToken token) {

@@ -94,8 +94,12 @@ public class ApiKeysView extends VerticalLayout implements CustomerOnly {
     }
 
     void rotateKeys() {
-        var rotation = keys.rotate(customerId, grace.getValue());
-        new TokenDialog("Rotated: your new API token", rotation.token()).open();
+        try {
+            var rotation = keys.rotate(customerId, grace.getValue());
+            new TokenDialog("Rotated: your new API token", rotation.token()).open();
+        } catch (ApiException e) {
+            Notifications.error(e.getMessage());
+        }
         refresh();
     }
 

@@ -2,6 +2,8 @@ package com.bedrockmeter.portal.customer.ui;
 
 import com.bedrockmeter.portal.apikey.ApiKeyPortalService;
 import com.bedrockmeter.portal.apikey.ui.TokenDialog;
+import com.bedrockmeter.portal.base.ui.Notifications;
+import com.bedrockmeter.proxy.base.ApiException;
 import com.bedrockmeter.proxy.customer.ApiKey;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -41,7 +43,12 @@ class CustomerKeys extends VerticalLayout {
             return revoke;
         });
         Button rotate = new Button("Rotate (old keys work 24 h more)", e -> {
-            new TokenDialog("New token for the customer", keys.rotate(customerId, Duration.ofHours(24)).token()).open();
+            try {
+                new TokenDialog("New token for the customer", keys.rotate(customerId, Duration.ofHours(24)).token())
+                        .open();
+            } catch (ApiException refused) {
+                Notifications.error(refused.getMessage());
+            }
             refresh();
         });
         rotate.setId("admin-rotate");

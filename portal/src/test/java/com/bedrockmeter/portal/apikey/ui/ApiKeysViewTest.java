@@ -4,12 +4,15 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bedrockmeter.portal.apikey.CustomerSuspendedException;
 import com.bedrockmeter.portal.testsupport.KaribuTest;
 import com.bedrockmeter.proxy.customer.ApiKey;
 import com.bedrockmeter.proxy.customer.ApiKeyService;
+import com.bedrockmeter.proxy.customer.CustomerService;
 import com.bedrockmeter.proxy.customer.CustomerService.CreatedCustomer;
 import com.bedrockmeter.proxy.customer.Tokens;
 import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.textfield.TextField;
@@ -21,6 +24,44 @@ import org.springframework.beans.factory.annotation.Autowired;
 class ApiKeysViewTest extends KaribuTest {
 
     @Autowired ApiKeyService keys;
+    @Autowired CustomerService customers;
+
+    @Test
+    void createKey_isRefused_whenTheCustomerWasSuspendedAfterOpeningThePage() {
+        // given: a customer on their keys page, whom an admin then suspends
+        CreatedCustomer acme = customer("Acme");
+        navigate("keys");
+        ApiKeysView view = _get(ApiKeysView.class);
+        customers.suspend(acme.customer().id());
+
+        // when
+        view.keyName.setValue("after the suspension");
+        view.create.click();
+
+        // then
+        assertThat(view.keyName.isInvalid()).isTrue();
+        assertThat(view.keyName.getErrorMessage()).contains("suspended");
+        assertThat(_find(TextField.class, spec -> spec.withId("new-token"))).isEmpty();
+        assertThat(keys.keys(acme.customer().id())).hasSize(1);
+    }
+
+    @Test
+    void rotate_isRefused_whenTheCustomerWasSuspendedAfterOpeningThePage() {
+        // given
+        CreatedCustomer acme = customer("Acme");
+        navigate("keys");
+        ApiKeysView view = _get(ApiKeysView.class);
+        customers.suspend(acme.customer().id());
+
+        // when
+        view.rotate.click();
+
+        // then: no new token, the old key untouched, and the customer is told why
+        assertThat(_find(TextField.class, spec -> spec.withId("new-token"))).isEmpty();
+        assertThat(keys.keys(acme.customer().id())).singleElement()
+                .satisfies(k -> assertThat(k.expiresAt()).isNull());
+        NotificationsKt.expectNotifications(new CustomerSuspendedException().getMessage());
+    }
 
     @Test
     void view_listsTheCustomersOwnKeys_withoutTheirTokens() {
