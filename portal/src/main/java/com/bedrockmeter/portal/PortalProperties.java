@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param adminGroup  members of this group are admins
  * @param embeddedIdp the local stack's OIDC provider
  * @param gracePeriods the choices a customer has for how long old keys keep working after a rotation
+ * @param adminSignInMaxAge how long admin rights last after a sign-in: the groups claim is only as fresh as the
+ *                          sign-in, so a person removed from the admin group loses admin within this time
  */
 @Validated
 @ConfigurationProperties("bedrock-meter.portal")
@@ -28,7 +30,8 @@ public record PortalProperties(
         @DefaultValue("cognito:groups") @NotBlank String groupsClaim,
         @DefaultValue("admins") @NotBlank String adminGroup,
         @DefaultValue @Valid EmbeddedIdp embeddedIdp,
-        @DefaultValue({"0s", "1h", "24h", "7d"}) List<Duration> gracePeriods) {
+        @DefaultValue({"0s", "1h", "24h", "7d"}) List<Duration> gracePeriods,
+        @DefaultValue("15m") @NotNull Duration adminSignInMaxAge) {
 
     /**
      * @param enabled start an OIDC provider in this process (local stack and tests; never in AWS)

@@ -34,10 +34,15 @@ public class OidcRoleMapper implements OAuth2UserService<OidcUserRequest, OidcUs
         OidcUser user = delegate.loadUser(request);
         Set<GrantedAuthority> authorities = new HashSet<>(user.getAuthorities());
         authorities.add(new SimpleGrantedAuthority("ROLE_" + Roles.USER));
-        if (isAdmin(email(user), user.getClaimAsStringList(properties.groupsClaim()))) {
+        if (isAdmin(user)) {
             authorities.add(new SimpleGrantedAuthority("ROLE_" + Roles.ADMIN));
         }
         return new DefaultOidcUser(authorities, user.getIdToken(), user.getUserInfo());
+    }
+
+    /** The admin rule on the person's ID-token claims, as they were at sign-in. */
+    boolean isAdmin(OidcUser user) {
+        return isAdmin(email(user), user.getClaimAsStringList(properties.groupsClaim()));
     }
 
     boolean isAdmin(String email, Collection<String> groups) {

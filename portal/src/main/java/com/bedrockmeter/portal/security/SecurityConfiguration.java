@@ -2,17 +2,20 @@ package com.bedrockmeter.portal.security;
 
 import com.bedrockmeter.portal.PortalProperties;
 import com.vaadin.flow.spring.security.VaadinWebSecurity;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 /**
  * Sign-in with OpenID Connect (authorization-code flow) against the {@code portal} client registration: the
  * embedded provider locally, Cognito in AWS. Vaadin's defaults add CSRF protection and security headers, and
  * {@link ContentSecurityPolicy} a Content-Security-Policy; views are checked by their annotations and services again
- * by {@code @PreAuthorize}. Signing out invalidates the session.
+ * by {@code @PreAuthorize}. Admin rights are checked again on every request ({@link LiveRolesFilter}). Signing out
+ * invalidates the session.
  */
 @Configuration
 @EnableWebSecurity
@@ -24,9 +27,11 @@ class SecurityConfiguration extends VaadinWebSecurity {
     static final String POST_LOGOUT_REDIRECT = "{baseUrl}/";
 
     private final PortalProperties properties;
+    private final Clock clock;
 
-    SecurityConfiguration(PortalProperties properties) {
+    SecurityConfiguration(PortalProperties properties, Clock clock) {
         this.properties = properties;
+        this.clock = clock;
     }
 
     @Bean
@@ -44,5 +49,9 @@ class SecurityConfiguration extends VaadinWebSecurity {
         http.logout(logout -> logout.invalidateHttpSession(true).clearAuthentication(true)
                 .deleteCookies("JSESSIONID"));
         http.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(ContentSecurityPolicy.STATIC)));
+        // right after the session's sign-in is loaded, before anything asks for roles (not a bean: Boot would also
+        // run a Filter bean outside this chain, where no sign-in is loaded yet)
+        http.addFilterAfter(new LiveRolesFilter(new AdminRights(oidcRoleMapper(), properties.adminSignInMaxAge(),
+                clock)), SecurityContextHolderFilter.class);
     }
 }

@@ -16,7 +16,7 @@ class OidcRoleMapperTest {
 
     private final OidcRoleMapper mapper = new OidcRoleMapper(new PortalProperties(URI.create("http://proxy"),
             List.of("boss@example.com"), "cognito:groups", "admins",
-            new PortalProperties.EmbeddedIdp(false, 0), List.of(Duration.ZERO)));
+            new PortalProperties.EmbeddedIdp(false, 0), List.of(Duration.ZERO), Duration.ofMinutes(15)));
 
     @Test
     void isAdmin_whenTheGroupsClaimHoldsTheAdminGroup() {

@@ -89,8 +89,11 @@ public abstract class KaribuTest {
         SecurityContextHolder.getContext().setAuthentication(authentication);
         FakeRequest request = (FakeRequest) VaadinServletRequest.getCurrent().getRequest();
         request.setUserPrincipalInt(authentication);
-        request.setUserInRole((principal, role) -> authorities.stream()
-                .anyMatch(a -> a.getAuthority().equals("ROLE_" + role)));
+        // asked at check time, as Spring Security's request wrapper does: a role taken away later shows
+        request.setUserInRole((principal, role) -> {
+            var now = SecurityContextHolder.getContext().getAuthentication();
+            return now != null && now.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_" + role));
+        });
     }
 
     protected static void navigate(String path) {

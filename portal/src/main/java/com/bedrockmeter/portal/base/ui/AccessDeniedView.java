@@ -21,6 +21,8 @@ public class AccessDeniedView extends VerticalLayout implements HasErrorParamete
     public AccessDeniedView() {
         setId("access-denied");
         add(new H2("No access"), new Paragraph("You do not have access to this page."),
+                new Paragraph("Admins: admin rights last a while after each sign-in. Sign out and in again to renew "
+                        + "them."),
                 new RouterLink("Back to your dashboard", DashboardView.class));
     }
 

@@ -76,8 +76,10 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         boolean onboarding = OnboardingView.class.equals(event.getNavigationTarget());
+        // a refusal is shown as it is: an admin whose rights lapsed is told to sign in again, not sent to onboarding
+        boolean denied = AccessDeniedView.class.equals(event.getNavigationTarget());
         currentUser.user().ifPresent(user -> {
-            if (!onboarding && !user.admin() && currentUser.customer().isEmpty()) {
+            if (!onboarding && !denied && !user.admin() && currentUser.customer().isEmpty()) {
                 event.forwardTo(OnboardingView.class);
             } else if (user.admin() && currentUser.customer().isEmpty()
                     && CustomerOnly.class.isAssignableFrom(event.getNavigationTarget())) {
