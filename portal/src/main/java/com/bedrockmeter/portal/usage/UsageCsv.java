@@ -1,6 +1,6 @@
 package com.bedrockmeter.portal.usage;
 
-import static com.bedrockmeter.portal.base.Csv.field;
+import static com.bedrockmeter.portal.base.Csv.text;
 
 import com.bedrockmeter.proxy.metering.DailyUsage;
 import com.bedrockmeter.proxy.metering.UsageTotals;
@@ -46,7 +46,7 @@ public final class UsageCsv {
         out.write('\n');
         for (Row row : rows(days)) {
             UsageTotals t = row.totals();
-            out.write(String.join(",", row.date().toString(), field(row.model()), Long.toString(t.requests()),
+            out.write(String.join(",", row.date().toString(), text(row.model()), Long.toString(t.requests()),
                     Long.toString(t.inputTokens()), Long.toString(t.outputTokens()), Long.toString(t.errors())));
             out.write('\n');
         }

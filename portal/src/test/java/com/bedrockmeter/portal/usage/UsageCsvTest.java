@@ -28,6 +28,19 @@ class UsageCsvTest {
     }
 
     @Test
+    void toCsv_keepsAModelIdThatLooksLikeAFormula_fromRunningInASpreadsheet() {
+        // given: a model id is whatever a caller sent as modelId
+        List<DailyUsage> days = List.of(day(JAN_1, Map.of("=HYPERLINK(\"http://evil\")", new UsageTotals(1, 0, 0, 1))));
+
+        // when
+        String csv = UsageCsv.toCsv(days);
+
+        // then
+        assertThat(csv.lines().skip(1).findFirst().orElseThrow())
+                .isEqualTo("2026-01-01,\"'=HYPERLINK(\"\"http://evil\"\")\",1,0,0,1");
+    }
+
+    @Test
     void toCsv_doublesQuotes_andQuotesLineBreaks_inAField() {
         // given
         List<DailyUsage> days = List.of(day(JAN_1, Map.of("say \"hi\"", new UsageTotals(1, 0, 0, 0),
