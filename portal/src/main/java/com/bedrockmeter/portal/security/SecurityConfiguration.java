@@ -3,11 +3,14 @@ package com.bedrockmeter.portal.security;
 import com.bedrockmeter.portal.PortalProperties;
 import com.vaadin.flow.spring.security.VaadinWebSecurity;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 /**
@@ -28,15 +31,24 @@ class SecurityConfiguration extends VaadinWebSecurity {
 
     private final PortalProperties properties;
     private final Clock clock;
+    private final ObjectProvider<ClientRegistrationRepository> registrations;
 
-    SecurityConfiguration(PortalProperties properties, Clock clock) {
+    SecurityConfiguration(PortalProperties properties, Clock clock,
+                          ObjectProvider<ClientRegistrationRepository> registrations) {
         this.properties = properties;
         this.clock = clock;
+        this.registrations = registrations;
     }
 
     @Bean
     OidcRoleMapper oidcRoleMapper() {
         return new OidcRoleMapper(properties);
+    }
+
+    /** Vaadin's OIDC sign-out, also in Cognito's dialect. */
+    @Override
+    protected LogoutSuccessHandler oidcLogoutSuccessHandler(String postLogoutRedirectUri) {
+        return new ProviderSignOut(registrations.getObject(), postLogoutRedirectUri);
     }
 
     @Override
