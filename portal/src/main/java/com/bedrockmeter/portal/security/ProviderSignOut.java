@@ -34,6 +34,17 @@ final class ProviderSignOut extends OidcClientInitiatedLogoutSuccessHandler {
         setRedirectStrategy(new UidlRedirectStrategy());
     }
 
+    /**
+     * Where the provider sends the browser after its sign-out: the portal's root. At the host of the sign-in callback
+     * when that is configured as an absolute URL (in AWS: behind a load balancer that ends TLS the request's own
+     * address reads http://, and Cognito accepts only the registered LogoutURL, {@code <PortalBaseUrl>/}); else at
+     * the address the request came to.
+     */
+    static String backToThePortal(ClientRegistration registration) {
+        String callback = registration.getRedirectUri();
+        return callback.startsWith("{") ? "{baseUrl}/" : URI.create(callback).resolve("/").toString();
+    }
+
     @Override
     protected String determineTargetUrl(HttpServletRequest request, HttpServletResponse response,
                                         Authentication authentication) {

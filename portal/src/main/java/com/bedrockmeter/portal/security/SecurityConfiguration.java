@@ -25,9 +25,8 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 @EnableMethodSecurity
 class SecurityConfiguration extends VaadinWebSecurity {
 
-    static final String LOGIN_URL = "/oauth2/authorization/portal";
-    /** The portal's own base URL, from the request that signs out. */
-    static final String POST_LOGOUT_REDIRECT = "{baseUrl}/";
+    static final String REGISTRATION = "portal";
+    static final String LOGIN_URL = "/oauth2/authorization/" + REGISTRATION;
 
     private final PortalProperties properties;
     private final Clock clock;
@@ -56,7 +55,8 @@ class SecurityConfiguration extends VaadinWebSecurity {
         super.configure(http);
         // the provider sends the browser back here after its sign-out: an absolute address (a relative "/" is the
         // provider's own root; Cognito accepts only the registered absolute LogoutURL, <PortalBaseUrl>/)
-        setOAuth2LoginPage(http, LOGIN_URL, POST_LOGOUT_REDIRECT);
+        setOAuth2LoginPage(http, LOGIN_URL,
+                ProviderSignOut.backToThePortal(registrations.getObject().findByRegistrationId(REGISTRATION)));
         http.oauth2Login(login -> login.userInfoEndpoint(userInfo -> userInfo.oidcUserService(oidcRoleMapper())));
         http.logout(logout -> logout.invalidateHttpSession(true).clearAuthentication(true)
                 .deleteCookies("JSESSIONID"));

@@ -38,21 +38,41 @@ class ProviderSignOutTest {
                 + "&post_logout_redirect_uri=https://portal.example/");
     }
 
+    @Test
+    void signOut_comesBackToTheHostOfTheConfiguredCallback_notToTheAddressTheRequestCameTo() {
+        // given: in AWS the callback is configured absolute, and TLS ends at the load balancer
+        ClientRegistration registration = registration("https://idp.example/endsession",
+                "https://portal.public.example/login/oauth2/code/portal");
+
+        // when
+        String target = target(registration, "http", "10.0.3.7", 8080);
+
+        // then
+        assertThat(target).contains("post_logout_redirect_uri=https://portal.public.example/");
+    }
+
     private static String target(String endSessionEndpoint) {
-        ClientRegistration registration = ClientRegistration.withRegistrationId("portal").clientId("portal-client")
-                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-                .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
+        return target(registration(endSessionEndpoint, "{baseUrl}/login/oauth2/code/{registrationId}"), "https",
+                "portal.example", 443);
+    }
+
+    private static ClientRegistration registration(String endSessionEndpoint, String callback) {
+        return ClientRegistration.withRegistrationId("portal").clientId("portal-client")
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE).redirectUri(callback)
                 .authorizationUri("https://idp.example/authorize").tokenUri("https://idp.example/token")
                 .providerConfigurationMetadata(Map.of("end_session_endpoint", endSessionEndpoint)).build();
+    }
+
+    private static String target(ClientRegistration registration, String scheme, String host, int port) {
         ProviderSignOut signOut = new ProviderSignOut(new InMemoryClientRegistrationRepository(registration),
-                SecurityConfiguration.POST_LOGOUT_REDIRECT);
+                ProviderSignOut.backToThePortal(registration));
         var authorities = List.of(new SimpleGrantedAuthority("ROLE_USER"));
         var idToken = new OidcIdToken("id-token", Instant.now(), Instant.now().plusSeconds(60), Map.of("sub", "a"));
         var signedIn = new OAuth2AuthenticationToken(new DefaultOidcUser(authorities, idToken), authorities, "portal");
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/logout");
-        request.setScheme("https");
-        request.setServerName("portal.example");
-        request.setServerPort(443);
+        request.setScheme(scheme);
+        request.setServerName(host);
+        request.setServerPort(port);
         return signOut.determineTargetUrl(request, new MockHttpServletResponse(), signedIn);
     }
 }
