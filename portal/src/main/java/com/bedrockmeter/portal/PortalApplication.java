@@ -24,6 +24,13 @@ public class PortalApplication implements AppShellConfigurator {
         if (args.length > 0 && args[0].equals("analytics-benchmark")) {
             System.exit(AnalyticsBenchmark.run(Arrays.copyOfRange(args, 1, args.length)));
         }
-        SpringApplication.run(PortalApplication.class, args);
+        try {
+            SpringApplication.run(PortalApplication.class, args);
+        } catch (Throwable e) {
+            // An application that failed to start must end its process: threads it started (an embedded
+            // provider, a web server) would otherwise keep the JVM up, answering as if all were well.
+            System.err.println("The portal failed to start: " + e);
+            System.exit(1);
+        }
     }
 }

@@ -14,7 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * The portal's settings, bound from {@code bedrock-meter.portal.*} ({@code BEDROCK_METER_PORTAL_*}).
  *
  * @param proxyUrl    the proxy's public base URL, shown in the quickstart examples
- * @param adminEmails people signed in with one of these e-mails are admins
+ * @param adminEmails people signed in with one of these e-mails (verified by the provider) are admins; none by
+ *                    default (local-stack passes {@code admin@example.com})
  * @param groupsClaim the ID-token claim with the person's groups (Cognito: {@code cognito:groups})
  * @param adminGroup  members of this group are admins
  * @param embeddedIdp the local stack's OIDC provider
@@ -26,7 +27,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("bedrock-meter.portal")
 public record PortalProperties(
         @DefaultValue("http://127.0.0.1:8081") @NotNull URI proxyUrl,
-        @DefaultValue("admin@example.com") List<String> adminEmails,
+        @DefaultValue List<String> adminEmails,
         @DefaultValue("cognito:groups") @NotBlank String groupsClaim,
         @DefaultValue("admins") @NotBlank String adminGroup,
         @DefaultValue @Valid EmbeddedIdp embeddedIdp,
@@ -34,7 +35,7 @@ public record PortalProperties(
         @DefaultValue("15m") @NotNull Duration adminSignInMaxAge) {
 
     /**
-     * @param enabled start an OIDC provider in this process (local stack and tests; never in AWS)
+     * @param enabled start an OIDC provider in this process (local stack and tests; refused outside local mode)
      * @param port    its port, 0 for a free one
      */
     public record EmbeddedIdp(@DefaultValue("false") boolean enabled, @DefaultValue("8082") int port) {

@@ -15,8 +15,8 @@ import org.springframework.core.env.MapPropertySource;
  * The local stack's OIDC provider (mock-oauth2-server): real discovery, JWKS and authorization-code flow, with a
  * sign-in page where a person types any user name. Started before the application context (Spring Security reads
  * the provider's discovery document while it starts), once per JVM, only when
- * {@code bedrock-meter.portal.embedded-idp.enabled=true}; it then points the {@code portal} client registration at
- * itself. Sign in as {@code admin@example.com} (an admin e-mail by default) to be an admin; any other name is a
+ * {@code bedrock-meter.portal.embedded-idp.enabled=true}, and only in local mode (it refuses to start otherwise);
+ * it then points the {@code portal} client registration at itself. Sign in as {@code admin@example.com} (an admin e-mail by default) to be an admin; any other name is a
  * customer. In AWS it is off and the registration points at Cognito.
  */
 public class EmbeddedIdp implements EnvironmentPostProcessor {
@@ -24,12 +24,18 @@ public class EmbeddedIdp implements EnvironmentPostProcessor {
     static final String ISSUER_ID = "default";
     private static final String ENABLED = "bedrock-meter.portal.embedded-idp.enabled";
     private static final String PORT = "bedrock-meter.portal.embedded-idp.port";
+    private static final String MODE = "bedrock-meter.mode";
     private static MockOAuth2Server server;
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         if (!environment.getProperty(ENABLED, Boolean.class, false)) {
             return;
+        }
+        if (!"local".equalsIgnoreCase(environment.getProperty(MODE, "aws"))) {
+            // an identity provider that signs in whoever types a name must never run beside real data
+            throw new IllegalStateException(ENABLED + "=true needs " + MODE + "=local: the embedded OIDC provider "
+                    + "is for the local stack and the tests only");
         }
         String issuer = start(environment.getProperty(PORT, Integer.class, 8082));
         Map<String, Object> registration = new HashMap<>();

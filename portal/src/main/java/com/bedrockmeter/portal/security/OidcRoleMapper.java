@@ -17,8 +17,8 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 
 /**
  * Gives a signed-in person their roles: {@code ROLE_USER} always, {@code ROLE_ADMIN} when the groups claim holds
- * the admin group (Cognito's {@code cognito:groups} containing {@code admins}) or the e-mail is a configured admin
- * e-mail.
+ * the admin group (Cognito's {@code cognito:groups} containing {@code admins}) or the e-mail, verified by the
+ * provider, is a configured admin e-mail.
  */
 public class OidcRoleMapper implements OAuth2UserService<OidcUserRequest, OidcUser> {
 
@@ -42,7 +42,21 @@ public class OidcRoleMapper implements OAuth2UserService<OidcUserRequest, OidcUs
 
     /** The admin rule on the person's ID-token claims, as they were at sign-in. */
     boolean isAdmin(OidcUser user) {
-        return isAdmin(email(user), user.getClaimAsStringList(properties.groupsClaim()));
+        return isAdmin(verifiedEmail(user), user.getClaimAsStringList(properties.groupsClaim()));
+    }
+
+    /**
+     * The e-mail an admin e-mail may be matched against: only one the provider says it verified
+     * ({@code email_verified}), since anyone can sign up to Cognito with any address they type. The embedded
+     * provider of the local stack verifies nothing and signs in whoever types a name; it runs only in local mode,
+     * where its names count as they are typed.
+     */
+    String verifiedEmail(OidcUser user) {
+        if (properties.embeddedIdp().enabled()) {
+            return email(user);
+        }
+        return Boolean.TRUE.equals(user.getEmailVerified()) && user.getEmail() != null
+                ? user.getEmail().toLowerCase(Locale.ROOT) : null;
     }
 
     boolean isAdmin(String email, Collection<String> groups) {

@@ -41,4 +41,30 @@ class OidcRoleMapperTest {
         var opaque = new OidcIdToken("t", Instant.now(), Instant.now().plusSeconds(60), Map.of("sub", "a1b2c3"));
         assertThat(OidcRoleMapper.email(new DefaultOidcUser(List.of(), opaque))).isNull();
     }
+
+    @Test
+    void isAdmin_byEmail_onlyWhenTheProviderVerifiedTheEmail() {
+        // given: Cognito-like sign-ins with an admin e-mail, verified or not
+        var verified = user(Map.of("sub", "u1", "email", "boss@example.com", "email_verified", true));
+        var unverified = user(Map.of("sub", "u2", "email", "boss@example.com", "email_verified", false));
+        var silent = user(Map.of("sub", "boss@example.com"));
+
+        // then
+        assertThat(mapper.isAdmin(verified)).isTrue();
+        assertThat(mapper.isAdmin(unverified)).isFalse();
+        assertThat(mapper.isAdmin(silent)).isFalse();
+    }
+
+    @Test
+    void isAdmin_byEmail_asTyped_withTheLocalStacksEmbeddedProvider() {
+        OidcRoleMapper local = new OidcRoleMapper(new PortalProperties(URI.create("http://proxy"),
+                List.of("admin@example.com"), "cognito:groups", "admins",
+                new PortalProperties.EmbeddedIdp(true, 0), List.of(Duration.ZERO), Duration.ofMinutes(15)));
+        assertThat(local.isAdmin(user(Map.of("sub", "admin@example.com")))).isTrue();
+    }
+
+    private static DefaultOidcUser user(Map<String, Object> claims) {
+        return new DefaultOidcUser(List.of(), new OidcIdToken("t", Instant.now(), Instant.now().plusSeconds(60),
+                claims));
+    }
 }
