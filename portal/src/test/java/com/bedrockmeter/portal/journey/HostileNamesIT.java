@@ -175,10 +175,12 @@ class HostileNamesIT {
         assertChart("analytics", "#calls-per-customer-per-day", name);
         assertChart("analytics", "#usage-per-customer-per-month", name);
         assertShownLiterally("analytics", name);
+        assertInComboBox("analytics customer filter", "#analytics-customer", unique, name);
 
         browser.open(portal("/admin/invoices"));
         browser.waitFor("#invoices vaadin-grid-cell-content");
         assertShownLiterally("invoices", name);
+        assertInComboBox("invoices customer filter", "#invoice-customer", unique, name);
         assertThat(fetchText("#invoices-csv")).contains(Csv.text(name));
 
         browser.open(portal("/admin/billing"));
@@ -214,6 +216,26 @@ class HostileNamesIT {
                 .as("elements made from names on " + page).isZero();
         assertThat(browser.consoleMessages()).as("console on " + page)
                 .noneMatch(m -> m.contains("Content Security Policy"));
+    }
+
+    /** Typing {@code filter} into the combo box lists {@code name} among its items, as text. */
+    private void assertInComboBox(String page, String comboBox, String filter, String name) {
+        // the charts above have scrolled it out of sight, where the driver does not see it
+        browser.script("document.querySelector(arguments[0]).scrollIntoView({block: 'center'})", comboBox);
+        browser.type(comboBox, filter);
+        try {
+            browser.until(Duration.ofSeconds(10), () -> (Boolean) browser.script("""
+                    const items = [];
+                    const walk = root => root.querySelectorAll('*').forEach(e => {
+                      if (e.localName === 'vaadin-combo-box-item') { items.push(e); }
+                      if (e.shadowRoot) { walk(e.shadowRoot); }
+                    });
+                    walk(document);
+                    return items.some(i => i.textContent.includes(arguments[0])) || null;""", name));
+        } finally {
+            assertNothingRan(page);
+        }
+        browser.driver().findElement(By.cssSelector(comboBox + " input")).sendKeys(org.openqa.selenium.Keys.ESCAPE);
     }
 
     /** The chart's legend shows {@code series} as text, and so does its tooltip when a bar is hovered. */

@@ -87,6 +87,7 @@ public class AnalyticsView extends VerticalLayout {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         from.setValue(today.minusDays(29));
         to.setValue(today);
+        customer.setId("analytics-customer");
         customer.setItems(all);
         customer.setItemLabelGenerator(c -> name(c.id()));
         customer.setClearButtonVisible(true);

@@ -75,6 +75,7 @@ public class InvoicesView extends VerticalLayout {
         status.setEmptySelectionAllowed(true);
         status.setEmptySelectionCaption("Any");
         status.setItemLabelGenerator(s -> s == null ? "Any" : s.name().toLowerCase());
+        customer.setId("invoice-customer");
         customer.setItems(all);
         customer.setItemLabelGenerator(c -> name(c.id()));
         customer.setClearButtonVisible(true);
