@@ -8,6 +8,7 @@ import com.bedrockmeter.proxy.audit.AuditLog;
 import com.bedrockmeter.proxy.customer.Customer;
 import com.bedrockmeter.proxy.customer.CustomerService;
 import com.bedrockmeter.proxy.customer.Limits;
+import com.bedrockmeter.proxy.customer.NewCustomerPolicy;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -90,6 +91,20 @@ public class CustomerAdminService {
         audit.record(currentUser.actor(), "customer.reactivate", customerId, before.status().name(),
                 after.status().name());
         return after;
+    }
+
+    /** Lets a customer who signed up while approval is required call the proxy (their key starts working). */
+    public Customer approve(String customerId) {
+        Customer before = customers.require(customerId);
+        Customer after = customers.approve(customerId);
+        audit.record(currentUser.actor(), "customer.approve", customerId, before.status().name(),
+                after.status().name());
+        return after;
+    }
+
+    /** What a customer who signs up gets: the operator's setting, shown beside the customers. */
+    public NewCustomerPolicy newCustomerPolicy() {
+        return proxySettings.newCustomers().policy();
     }
 
     public Optional<Customer> find(String customerId) {

@@ -8,7 +8,9 @@ import com.bedrockmeter.portal.usage.ui.DashboardView;
 import com.bedrockmeter.proxy.audit.AuditLog;
 import com.bedrockmeter.proxy.base.ApiException;
 import com.bedrockmeter.proxy.customer.CustomerService.CreatedCustomer;
+import com.bedrockmeter.proxy.customer.NewCustomerPolicy;
 import com.bedrockmeter.proxy.customer.OnboardingService;
+import com.bedrockmeter.portal.base.ui.LimitsText;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -54,9 +56,14 @@ public class OnboardingView extends VerticalLayout implements BeforeEnterObserve
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.addClickListener(e -> submit());
         currentUser.user().map(PortalUser::email).ifPresent(email::setValue);
+        NewCustomerPolicy policy = onboarding.policy();
+        Paragraph offer = new Paragraph("Your account starts with " + LimitsText.describe(policy.limits()) + "."
+                + (policy.approvalRequired() ? " Your provider approves new accounts: your token works once they have."
+                : ""));
+        offer.setId("new-customer-offer");
         add(new H2("Welcome to Bedrock Meter"),
                 new Paragraph("Tell us who you are; your first API token follows right away."),
-                company, email, terms, create);
+                offer, company, email, terms, create);
     }
 
     @Override
@@ -76,7 +83,9 @@ public class OnboardingView extends VerticalLayout implements BeforeEnterObserve
                     terms.getValue());
             audit.record(currentUser.actor(), "customer.onboard", created.customer().id(), null,
                     created.customer().name() + ", key " + created.token().keyId());
-            TokenDialog dialog = new TokenDialog("Your first API token", created.token());
+            TokenDialog dialog = new TokenDialog(onboarding.policy().approvalRequired()
+                    ? "Your first API token (works once your account is approved)" : "Your first API token",
+                    created.token());
             dialog.addOpenedChangeListener(e -> {
                 if (!e.isOpened()) {
                     getUI().ifPresent(ui -> ui.navigate(DashboardView.class));

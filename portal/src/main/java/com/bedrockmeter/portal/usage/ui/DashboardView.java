@@ -5,6 +5,7 @@ import com.bedrockmeter.portal.quickstart.ui.QuickstartView;
 import com.bedrockmeter.portal.security.CurrentUser;
 import com.bedrockmeter.portal.usage.UsagePortalService;
 import com.bedrockmeter.proxy.customer.Customer;
+import com.bedrockmeter.proxy.customer.CustomerStatus;
 import com.bedrockmeter.proxy.customer.Limits;
 import com.bedrockmeter.proxy.metering.UsageTotals;
 import com.vaadin.flow.component.datepicker.DatePicker;
@@ -60,6 +61,12 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         UsageTotals today = usage.today(customer.id());
         Limits limits = customer.limits();
         add(new H2(customer.name()));
+        if (customer.status() == CustomerStatus.PENDING_APPROVAL) {
+            Paragraph pending = new Paragraph("Your account is waiting for your provider's approval: your API key "
+                    + "works once it is approved. The quickstart shows how to call it meanwhile.");
+            pending.setId("pending-approval");
+            add(pending);
+        }
         FlexLayout cards = new FlexLayout(
                 card("month-requests", "Calls this month", NUMBERS.format(month.requests())),
                 card("month-input-tokens", "Input tokens this month", NUMBERS.format(month.inputTokens())),

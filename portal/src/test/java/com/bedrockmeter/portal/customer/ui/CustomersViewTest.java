@@ -11,6 +11,9 @@ import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
 import com.bedrockmeter.proxy.customer.CustomerService;
 import com.bedrockmeter.proxy.customer.CustomerService.CreatedCustomer;
 import com.bedrockmeter.proxy.customer.CustomerStatus;
+import com.bedrockmeter.proxy.customer.Limits;
+import com.bedrockmeter.proxy.customer.NewCustomerPolicy;
+import com.bedrockmeter.proxy.customer.OnboardingService;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -20,6 +23,7 @@ class CustomersViewTest extends KaribuTest {
 
     @Autowired CustomerService customers;
     @Autowired DynamoUsageRepository usage;
+    @Autowired com.bedrockmeter.proxy.base.DataModelConfiguration.Repositories repositories;
 
     @Test
     void admin_findsACustomerBySearch_andSuspendsAndReactivatesIt() {
@@ -80,6 +84,33 @@ class CustomersViewTest extends KaribuTest {
         assertThat(customers.list()).anyMatch(c -> c.name().equals("Soylent " + unique));
         assertThat(_get(com.vaadin.flow.component.textfield.TextField.class, spec -> spec.withId("new-token"))
                 .getValue()).isEqualTo(strong);
+    }
+
+    @Test
+    void admin_seesWhatNewCustomersGet_andApprovesOneWaitingForApproval() {
+        // given: a customer who signed up while the operator requires approval
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        OnboardingService approving = new OnboardingService(repositories.subjects(), customers,
+                java.time.Clock.systemUTC(), new NewCustomerPolicy(new Limits(5L, null, null), true));
+        CreatedCustomer waiting = approving.onboard("sub-" + unique, "Waiting " + unique, "w@example.com", true);
+        admin();
+        navigate("admin/customers");
+        CustomersView view = _get(CustomersView.class);
+        view.search.setValue(unique);
+
+        // then: the operator's rule is on the page, the customer is pending, with an Approve button
+        assertThat(_get(com.vaadin.flow.component.html.Paragraph.class, spec -> spec.withId("new-customer-policy"))
+                .getText()).contains("100 calls a day, 10 calls a minute and 1,000,000 tokens a month")
+                .contains("works at once");
+        var button = (com.vaadin.flow.component.button.Button) GridKt._getCellComponent(view.grid, 0,
+                "status-action");
+        assertThat(button.getText()).isEqualTo("Approve");
+
+        // when
+        button.click();
+
+        // then
+        assertThat(customers.require(waiting.customer().id()).status()).isEqualTo(CustomerStatus.ACTIVE);
     }
 
     @Test

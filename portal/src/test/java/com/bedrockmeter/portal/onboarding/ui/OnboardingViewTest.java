@@ -40,6 +40,8 @@ class OnboardingViewTest extends KaribuTest {
         String subject = newPerson();
         navigate("onboarding");
         OnboardingView view = _get(OnboardingView.class);
+        assertThat(_get(com.vaadin.flow.component.html.Paragraph.class, spec -> spec.withId("new-customer-offer"))
+                .getText()).startsWith("Your account starts with 100 calls a day");
 
         // when
         view.company.setValue("Globex Corporation");
@@ -51,6 +53,9 @@ class OnboardingViewTest extends KaribuTest {
         assertThat(token).startsWith(Tokens.PREFIX);
         var customer = onboarding.customerOf(subject).orElseThrow();
         assertThat(customer.name()).isEqualTo("Globex Corporation");
+        // with the operator's limits for new customers, which the page said before the form was sent
+        assertThat(customer.limits()).isEqualTo(onboarding.policy().limits());
+        assertThat(customer.limits().dailyRequests()).isNotNull();
         assertThat(customer.email()).isEqualTo(subject);
         assertThat(keys.keys(customer.id())).singleElement()
                 .satisfies(k -> assertThat(k.tokenHash()).isEqualTo(Tokens.hash(token)));

@@ -21,8 +21,26 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 class DashboardViewTest extends KaribuTest {
 
+    @Autowired com.bedrockmeter.proxy.base.DataModelConfiguration.Repositories repositories;
+
     @Autowired DynamoUsageRepository usage;
     @Autowired CustomerService customers;
+
+    @Test
+    void dashboard_saysTheAccountAwaitsApproval_whenTheOperatorRequiresIt() {
+        // given: a person who signed up while approval is required
+        String subject = newPerson();
+        new com.bedrockmeter.proxy.customer.OnboardingService(repositories.subjects(), customers,
+                java.time.Clock.systemUTC(), new com.bedrockmeter.proxy.customer.NewCustomerPolicy(
+                        new Limits(5L, null, null), true)).onboard(subject, "Waiting Co", subject, true);
+
+        // when
+        navigate("");
+
+        // then
+        assertThat(_get(Paragraph.class, spec -> spec.withId("pending-approval")).getText())
+                .contains("waiting for your provider's approval");
+    }
 
     @Test
     void dashboard_showsThisMonthsUsage_andTodaysCallsAgainstTheDailyLimit() {
