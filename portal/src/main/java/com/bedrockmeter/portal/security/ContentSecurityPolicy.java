@@ -34,8 +34,8 @@ class ContentSecurityPolicy implements VaadinServiceInitListener {
                 "default-src 'self'",
                 "script-src " + scripts,
                 "style-src 'self' 'unsafe-inline'",
-                // Lumo's icons and ApexCharts' markers come as data: URLs
-                "img-src 'self' data:",
+                "img-src 'self'",
+                // Lumo's icon font comes as a data: URL
                 "font-src 'self' data:",
                 // UIDL requests, downloads and the page's fetches: the portal only
                 "connect-src 'self'",

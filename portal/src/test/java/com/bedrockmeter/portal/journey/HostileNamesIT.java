@@ -154,6 +154,10 @@ class HostileNamesIT {
         assertNothingRan("billing");
         assertThat(pdfText(".invoice-pdf")).contains(oneLine(name));
 
+        browser.open(portal("/quickstart"));
+        browser.waitFor("vaadin-app-layout");
+        assertNothingRan("quickstart");
+
         // and the admin's pages
         signIn("admin@example.com");
         browser.open(portal("/admin/customers"));

@@ -298,6 +298,7 @@ class PortalJourneyIT {
     /**
      * Every element on the page is a defined (upgraded) web component: a view whose components are missing from the
      * production bundle shows them as empty boxes, which no server-side test sees. Waits a little for lazy chunks.
+     * And nothing the page needed was refused by the Content-Security-Policy.
      */
     private void assertEveryComponentLoaded() {
         // components only: Flow's containers and the grid's cell-content elements are plain elements by design
@@ -309,6 +310,9 @@ class PortalJourneyIT {
         } catch (org.openqa.selenium.TimeoutException e) {
             assertThat(browser.script(undefined)).as("elements never defined on " + browser.currentUrl()).isEqualTo("");
         }
+        // and the page ran within the Content-Security-Policy (the browser reports refusals in the console only)
+        assertThat(browser.consoleMessages()).as("console on " + browser.currentUrl())
+                .noneMatch(m -> m.contains("Content Security Policy"));
     }
 
     /** The first {@code chars} characters of what the link selected by {@code css} downloads, fetched by the page. */
