@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.Optional;
 import java.util.zip.ZipFile;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -50,12 +51,23 @@ class LambdaHandlerIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The template's environment, as system properties for the handler's context (built once per JVM). */
+    private static final Map<String, String> LIKE_THE_TEMPLATE = Map.of(
+            "bedrock-meter.mode", "local",
+            "bedrock-meter.usage.sink", "stdout",
+            "bedrock-meter.usage.counter-flush-interval", "0");
+
     @BeforeAll
     static void configureLikeTheTemplate() {
-        System.setProperty("bedrock-meter.mode", "local");
+        LIKE_THE_TEMPLATE.forEach(System::setProperty);
         System.setProperty("bedrock-meter.dynamodb.endpoint", TestDynalite.endpoint().toString());
-        System.setProperty("bedrock-meter.usage.sink", "stdout");
-        System.setProperty("bedrock-meter.usage.counter-flush-interval", "0");
+    }
+
+    /** Later test classes in this JVM start contexts of their own: they must not inherit Lambda's settings. */
+    @AfterAll
+    static void forgetTheTemplate() {
+        LIKE_THE_TEMPLATE.keySet().forEach(System::clearProperty);
+        System.clearProperty("bedrock-meter.dynamodb.endpoint");
     }
 
     @Test
