@@ -93,7 +93,7 @@ public class BillingAdminService {
         audit.record(actor, "billing.run", null, null, start + ".." + end + ": started");
         runner.execute(() -> {
             try {
-                BillingRun run = billing.runBilling(start, end);
+                BillingRun run = billing.runBilling(start, end).run();
                 audit.record(actor, "billing.run", null, null, start + ".." + end + ": "
                         + run.status().name().toLowerCase() + ", " + run.invoiceIds().size() + " invoices"
                         + (run.error() == null ? "" : "; " + run.error()));
@@ -128,10 +128,7 @@ public class BillingAdminService {
 
     /** The invoices a run produced, as stored now (finalized ones included). */
     public List<Invoice> invoices(BillingRun run) {
-        return run.invoiceIds().stream()
-                .map(id -> billing.invoice(id.substring(0, id.indexOf('/')), run.periodStart(), run.periodEnd()))
-                .flatMap(Optional::stream)
-                .toList();
+        return billing.invoicesOf(run);
     }
 
     /** Invoices across customers, the latest period first. */

@@ -130,7 +130,14 @@ public class BillingService {
      * @throws com.bedrockmeter.proxy.base.StoreUnavailableException when the store fails (the run is stored FAILED
      *         if the store still takes that write)
      */
-    public BillingRun runBilling(LocalDate start, LocalDate end) {
+    /** A finished run and the invoices it wrote (as stored: drafts, or finalized ones left as they were). */
+    public record RunResult(BillingRun run, List<Invoice> invoices) {
+        public RunResult {
+            invoices = List.copyOf(invoices);
+        }
+    }
+
+    public RunResult runBilling(LocalDate start, LocalDate end) {
         if (end.isBefore(start)) {
             throw new InvalidInputException("invalid_period", "The period ends before it starts.");
         }
@@ -158,11 +165,14 @@ public class BillingService {
             throw e;
         }
         var invoiceIds = new ArrayList<String>();
+        var invoices = new ArrayList<Invoice>();
         var failures = new ArrayList<String>();
         try {
             for (Billable customer : billable) {
                 try {
-                    invoiceIds.add(bill(customer.id(), customer.assignments(), start, end, plans, prices).id());
+                    Invoice invoice = bill(customer.id(), customer.assignments(), start, end, plans, prices);
+                    invoices.add(invoice);
+                    invoiceIds.add(invoice.id());
                 } catch (InvalidInputException | MissingPriceException e) {
                     // this customer's data is what is wrong: bill the others, report it with the run
                     failures.add(customer.id() + ": " + e.getMessage());
@@ -179,7 +189,15 @@ public class BillingService {
                 Math.min(MAX_REPORTED_FAILURES, failures.size())))
                 + (failures.size() > MAX_REPORTED_FAILURES ? "; ..." : ""));
         save(run, claim);
-        return run;
+        return new RunResult(run, invoices);
+    }
+
+    /** The invoices a stored run wrote, as they are stored now (finalized since, or not). */
+    public List<Invoice> invoicesOf(BillingRun run) {
+        return run.invoiceIds().stream()
+                .map(id -> billing.invoice(Invoice.customerIdOf(id), run.periodStart(), run.periodEnd()))
+                .flatMap(Optional::stream)
+                .toList();
     }
 
     /** Best effort: when the store itself is what failed, the run stays RUNNING, which is as safe to re-run. */

@@ -59,6 +59,15 @@ public record Invoice(String id, String customerId, LocalDate periodStart, Local
         return customerId + "/" + periodStart + "/" + periodEnd;
     }
 
+    /** The customer of an invoice id made by {@link #idOf}: the one place that reads an id back. */
+    static String customerIdOf(String invoiceId) {
+        int slash = invoiceId.indexOf('/');
+        if (slash <= 0) {
+            throw new IllegalArgumentException("Not an invoice id: " + invoiceId);
+        }
+        return invoiceId.substring(0, slash);
+    }
+
     static Invoice draft(InvoiceDraft draft, Instant createdAt, List<DailyUsage> usage,
             Map<String, List<DailyUsage>> settled) {
         return new Invoice(idOf(draft.customerId(), draft.periodStart(), draft.periodEnd()), draft.customerId(),

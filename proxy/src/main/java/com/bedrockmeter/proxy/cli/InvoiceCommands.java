@@ -76,13 +76,9 @@ final class InvoiceCommands {
         CliValues.dateRange(start, end);
         return (store, output) -> {
             BillingService billing = store.billing();
-            BillingRun run = missingPrice(() -> billing.runBilling(start, end));
-            String suffix = "/" + start + "/" + end;
-            List<Invoice> invoices = new ArrayList<>();
-            for (String id : run.invoiceIds()) {
-                String customerId = id.endsWith(suffix) ? id.substring(0, id.length() - suffix.length()) : id;
-                billing.invoice(customerId, start, end).ifPresent(invoices::add);
-            }
+            BillingService.RunResult outcome = missingPrice(() -> billing.runBilling(start, end));
+            BillingRun run = outcome.run();
+            List<Invoice> invoices = outcome.invoices();
             Money sum = Money.zero(Money.USD);
             for (Invoice invoice : invoices) {
                 sum = sum.plus(invoice.total());

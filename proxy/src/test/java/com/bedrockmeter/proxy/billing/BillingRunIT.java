@@ -40,7 +40,8 @@ class BillingRunIT {
         Setup given = threeCustomersOnThreePlans(YearMonth.of(2026, 9));
 
         // when
-        BillingRun run = billing.runBilling(given.start(), given.end());
+        BillingService.RunResult result = billing.runBilling(given.start(), given.end());
+        BillingRun run = result.run();
 
         // then
         // pay-per-request: (1,000 + 500) calls × 0.002 = 3.000
@@ -60,6 +61,9 @@ class BillingRunIT {
         assertThat(run.status()).isEqualTo(BillingRun.Status.DONE);
         assertThat(run.done()).isEqualTo(run.customers());
         assertThat(run.invoiceIds()).contains(subscription.id());
+        assertThat(result.invoices()).extracting(Invoice::id).containsExactlyElementsOf(run.invoiceIds());
+        assertThat(result.invoices()).contains(subscription);
+        assertThat(billing.invoicesOf(run)).containsExactlyElementsOf(result.invoices());
         assertThat(billing.run(given.start(), given.end())).contains(run);
     }
 
@@ -153,7 +157,7 @@ class BillingRunIT {
         seed(fine, month.atDay(9), 7, null, 0, 0);
 
         // when
-        BillingRun failed = billing.runBilling(month.atDay(1), month.atEndOfMonth());
+        BillingRun failed = billing.runBilling(month.atDay(1), month.atEndOfMonth()).run();
 
         // then
         assertThat(failed.status()).isEqualTo(BillingRun.Status.FAILED);
@@ -168,7 +172,7 @@ class BillingRunIT {
 
         // when: the price is set and the period run again
         billing.setTokenPrice(new TokenPrice(model, month.atDay(1), Money.usd("1.00"), Money.usd("2.00")));
-        BillingRun again = billing.runBilling(month.atDay(1), month.atEndOfMonth());
+        BillingRun again = billing.runBilling(month.atDay(1), month.atEndOfMonth()).run();
 
         // then: 10 × 0.001 + 1,000 × 1.00/1M + 100 × 2.00/1M = 0.010 + 0.001 + 0.0002 = 0.0112 → 0.01
         assertThat(again.status()).isEqualTo(BillingRun.Status.DONE);
@@ -251,7 +255,8 @@ class BillingRunIT {
         Instant silentSince = now.minus(BillingRun.SILENT_FOR).minusSeconds(60);
         BillingRun silent = BillingRun.started(given.start(), given.end(), 3, silentSince);
         store.saveRun(silent, silentSince);
-        BillingRun run = billing.runBilling(given.start(), given.end());
+        BillingService.RunResult result = billing.runBilling(given.start(), given.end());
+        BillingRun run = result.run();
 
         // then: this run takes the period over and completes it
         assertThat(run.status()).isEqualTo(BillingRun.Status.DONE);
