@@ -206,9 +206,11 @@ class LambdaHandlerIT {
         var customers = new DynamoCustomerRepository(dynamo, "bedrock_customers");
         var keys = new ApiKeyService(new DynamoApiKeyRepository(dynamo, "bedrock_api_keys"), customers,
                 Clock.systemUTC());
-        CustomerService service = new CustomerService(customers, keys, Clock.systemUTC());
-        var created = service.create("Lambda Co", "lambda@example.com", Optional.empty());
-        service.updateLimits(created.customer().id(), limits);
+        CustomerService service = new CustomerService(customers, keys, Clock.systemUTC(),
+                new com.bedrockmeter.proxy.audit.AuditLog(new com.bedrockmeter.proxy.audit.DynamoAuditLogRepository(
+                        dynamo, "bedrock_audit_log"), Clock.systemUTC()));
+        var created = service.create("test", "Lambda Co", "lambda@example.com", Optional.empty());
+        service.updateLimits("test", created.customer().id(), limits);
         return created.token();
     }
 }

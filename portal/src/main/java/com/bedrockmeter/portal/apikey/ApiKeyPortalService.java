@@ -1,5 +1,6 @@
 package com.bedrockmeter.portal.apikey;
 
+import com.bedrockmeter.proxy.audit.AuditAction;
 import com.bedrockmeter.portal.security.CurrentUser;
 import com.bedrockmeter.proxy.audit.AuditLog;
 import com.bedrockmeter.proxy.customer.ApiKey;
@@ -49,7 +50,7 @@ public class ApiKeyPortalService {
         currentUser.requireAccessTo(customerId);
         requireNotSuspended(customerId);
         NewToken token = keys.issueKey(customerId, name, Optional.empty());
-        audit.record(currentUser.actor(), "key.create", customerId, null, describe(token));
+        audit.record(currentUser.actor(), AuditAction.KEY_CREATE, customerId, null, describe(token));
         return token;
     }
 
@@ -57,7 +58,7 @@ public class ApiKeyPortalService {
         currentUser.requireAccessTo(customerId);
         requireNotSuspended(customerId);
         ApiKeyService.Rotation rotation = keys.rotateKey(customerId, Optional.empty(), grace);
-        audit.record(currentUser.actor(), "key.rotate", customerId,
+        audit.record(currentUser.actor(), AuditAction.KEY_ROTATE, customerId,
                 "working: " + rotation.retired().stream().map(ApiKey::keyId).toList(),
                 describe(rotation.token()) + "; old keys stop at " + rotation.oldKeysStopAt());
         return rotation;
@@ -66,7 +67,7 @@ public class ApiKeyPortalService {
     public boolean revoke(String customerId, String keyId) {
         currentUser.requireAccessTo(customerId);
         boolean revoked = keys.revokeKey(customerId, keyId);
-        audit.record(currentUser.actor(), "key.revoke", customerId, keyId + " working", keyId
+        audit.record(currentUser.actor(), AuditAction.KEY_REVOKE, customerId, keyId + " working", keyId
                 + (revoked ? " revoked" : " had already stopped working"));
         return revoked;
     }

@@ -1,5 +1,6 @@
 package com.bedrockmeter.portal.billing;
 
+import com.bedrockmeter.proxy.audit.AuditAction;
 import com.bedrockmeter.portal.security.CurrentUser;
 import com.bedrockmeter.portal.security.Roles;
 import com.bedrockmeter.proxy.audit.AuditLog;
@@ -90,20 +91,20 @@ public class BillingAdminService {
             return false;
         }
         String actor = currentUser.actor();
-        audit.record(actor, "billing.run", null, null, start + ".." + end + ": started");
+        audit.record(actor, AuditAction.BILLING_RUN, null, null, start + ".." + end + ": started");
         runner.execute(() -> {
             try {
                 BillingRun run = billing.runBilling(start, end).run();
-                audit.record(actor, "billing.run", null, null, start + ".." + end + ": "
+                audit.record(actor, AuditAction.BILLING_RUN, null, null, start + ".." + end + ": "
                         + run.status().name().toLowerCase() + ", " + run.invoiceIds().size() + " invoices"
                         + (run.error() == null ? "" : "; " + run.error()));
             } catch (RunInProgressException e) {
                 // another portal or the CLI runs this period: the page follows that run's record instead
                 log.info("Billing run {} not started: {}", id, e.getMessage());
-                audit.record(actor, "billing.run", null, null, start + ".." + end + ": not started, " + e.code());
+                audit.record(actor, AuditAction.BILLING_RUN, null, null, start + ".." + end + ": not started, " + e.code());
             } catch (RuntimeException e) {
                 log.warn("Billing run {} broke off", id, e);
-                audit.record(actor, "billing.run", null, null, start + ".." + end + ": failed, " + e.getMessage());
+                audit.record(actor, AuditAction.BILLING_RUN, null, null, start + ".." + end + ": failed, " + e.getMessage());
             } finally {
                 inProgress.remove(id);
             }
@@ -138,7 +139,7 @@ public class BillingAdminService {
 
     public Invoice finalizeInvoice(Invoice invoice) {
         Invoice finalized = billing.finalizeInvoice(invoice.customerId(), invoice.periodStart(), invoice.periodEnd());
-        audit.record(currentUser.actor(), "invoice.finalize", invoice.customerId(), PlanText.invoice(invoice),
+        audit.record(currentUser.actor(), AuditAction.INVOICE_FINALIZE, invoice.customerId(), PlanText.invoice(invoice),
                 PlanText.invoice(finalized));
         return finalized;
     }
@@ -152,7 +153,7 @@ public class BillingAdminService {
         String before = billing.plans().stream().filter(p -> p.id().equals(plan.id())).findFirst()
                 .map(PlanText::plan).orElse(null);
         Plan saved = billing.savePlan(plan);
-        audit.record(currentUser.actor(), "plan.save", null, before, PlanText.plan(saved));
+        audit.record(currentUser.actor(), AuditAction.PLAN_SAVE, null, before, PlanText.plan(saved));
         return saved;
     }
 
@@ -167,7 +168,7 @@ public class BillingAdminService {
                 .filter(p -> p.modelId().equals(price.modelId()) && p.effectiveFrom().equals(price.effectiveFrom()))
                 .findFirst().map(PlanText::price).orElse(null);
         TokenPrice saved = billing.setTokenPrice(price);
-        audit.record(currentUser.actor(), "token-price.set", null, before, PlanText.price(saved));
+        audit.record(currentUser.actor(), AuditAction.TOKEN_PRICE_SET, null, before, PlanText.price(saved));
         return saved;
     }
 
@@ -182,7 +183,7 @@ public class BillingAdminService {
         String before = billing.assignments(customerId).stream().filter(a -> a.from().equals(from)).findFirst()
                 .map(a -> a.planId() + " from " + a.from()).orElse(null);
         PlanAssignment assignment = billing.assignPlan(customerId, planId, from);
-        audit.record(currentUser.actor(), "plan.assign", customerId, before, planId + " from " + from);
+        audit.record(currentUser.actor(), AuditAction.PLAN_ASSIGN, customerId, before, planId + " from " + from);
         return assignment;
     }
 

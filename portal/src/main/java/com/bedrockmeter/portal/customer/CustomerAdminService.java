@@ -4,7 +4,6 @@ import com.bedrockmeter.portal.security.Roles;
 import com.bedrockmeter.proxy.ProxyProperties;
 import com.bedrockmeter.portal.security.CurrentUser;
 import com.bedrockmeter.portal.usage.UsagePortalService;
-import com.bedrockmeter.proxy.audit.AuditLog;
 import com.bedrockmeter.proxy.customer.Customer;
 import com.bedrockmeter.proxy.customer.CustomerService;
 import com.bedrockmeter.proxy.customer.Limits;
@@ -24,16 +23,14 @@ public class CustomerAdminService {
 
     private final CustomerService customers;
     private final ProxyProperties proxySettings;
-    private final AuditLog audit;
     private final CurrentUser currentUser;
     private final UsagePortalService usage;
 
-    CustomerAdminService(CustomerService customers, ProxyProperties proxySettings, AuditLog audit,
-                         CurrentUser currentUser, UsagePortalService usage) {
+    CustomerAdminService(CustomerService customers, ProxyProperties proxySettings, CurrentUser currentUser,
+                         UsagePortalService usage) {
         this.usage = usage;
         this.customers = customers;
         this.proxySettings = proxySettings;
-        this.audit = audit;
         this.currentUser = currentUser;
     }
 
@@ -72,34 +69,20 @@ public class CustomerAdminService {
     }
 
     public CustomerService.CreatedCustomer create(String name, String email, Optional<String> token) {
-        CustomerService.CreatedCustomer created = customers.create(name, email, token);
-        audit.record(currentUser.actor(), "customer.create", created.customer().id(), null,
-                created.customer().name() + " <" + created.customer().email() + ">, key " + created.token().keyId());
-        return created;
+        return customers.create(currentUser.actor(), name, email, token);
     }
 
     public Customer suspend(String customerId) {
-        Customer before = customers.require(customerId);
-        Customer after = customers.suspend(customerId);
-        audit.record(currentUser.actor(), "customer.suspend", customerId, before.status().name(), after.status().name());
-        return after;
+        return customers.suspend(currentUser.actor(), customerId);
     }
 
     public Customer reactivate(String customerId) {
-        Customer before = customers.require(customerId);
-        Customer after = customers.reactivate(customerId);
-        audit.record(currentUser.actor(), "customer.reactivate", customerId, before.status().name(),
-                after.status().name());
-        return after;
+        return customers.reactivate(currentUser.actor(), customerId);
     }
 
     /** Lets a customer who signed up while approval is required call the proxy (their key starts working). */
     public Customer approve(String customerId) {
-        Customer before = customers.require(customerId);
-        Customer after = customers.approve(customerId);
-        audit.record(currentUser.actor(), "customer.approve", customerId, before.status().name(),
-                after.status().name());
-        return after;
+        return customers.approve(currentUser.actor(), customerId);
     }
 
     /** What a customer who signs up gets: the operator's setting, shown beside the customers. */
@@ -113,16 +96,7 @@ public class CustomerAdminService {
 
     /** Sets limits and allowed models together; every model must be one the proxy offers. */
     public Customer updateLimitsAndModels(String customerId, Limits limits, List<String> allowedModels) {
-        Customer before = customers.require(customerId);
-        Customer after = customers.updateLimitsAndModels(customerId, limits, allowedModels,
+        return customers.updateLimitsAndModels(currentUser.actor(), customerId, limits, allowedModels,
                 proxySettings.requests().allowedModels());
-        audit.record(currentUser.actor(), "customer.limits", customerId, describe(before), describe(after));
-        return after;
-    }
-
-    private static String describe(Customer customer) {
-        Limits l = customer.limits();
-        return "daily=" + l.dailyRequests() + ", rpm=" + l.requestsPerMinute() + ", monthlyTokens="
-                + l.monthlyTokens() + ", models=" + customer.allowedModels();
     }
 }

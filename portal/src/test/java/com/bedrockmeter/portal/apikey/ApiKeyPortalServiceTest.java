@@ -21,7 +21,7 @@ class ApiKeyPortalServiceTest extends KaribuTest {
         // given
         CreatedCustomer acme = customer("Acme");
         String id = acme.customer().id();
-        customers.suspend(id);
+        customers.suspend("test", id);
         admin();
 
         // when / then
@@ -36,11 +36,11 @@ class ApiKeyPortalServiceTest extends KaribuTest {
         // given: suspended, and revoking still takes a key away
         CreatedCustomer acme = customer("Acme");
         String id = acme.customer().id();
-        customers.suspend(id);
+        customers.suspend("test", id);
         assertThat(keys.revoke(id, acme.token().keyId())).isTrue();
 
         // when
-        customers.reactivate(id);
+        customers.reactivate("test", id);
 
         // then
         assertThat(keys.createKey(id, "after reactivation").token()).isNotBlank();

@@ -193,7 +193,7 @@ class PortalJourneyIT {
     void customer_editingTheUrlToAnotherCustomersId_seesNothingOfIt() {
         // given: another customer, and a signed-in customer who knows (or guesses) its id
         String victimSubject = "victim-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-        String victimId = onboarding.onboard(victimSubject, "Victim Holdings", victimSubject, true).customer().id();
+        String victimId = onboarding.onboard("test", victimSubject, "Victim Holdings", victimSubject, true).customer().id();
         signUp("curious-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com", "Curious Co");
 
         // when

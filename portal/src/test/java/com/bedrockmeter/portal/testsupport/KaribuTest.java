@@ -69,7 +69,7 @@ public abstract class KaribuTest {
     /** A signed-in customer with a finished onboarding. */
     protected CreatedCustomer customer(String company) {
         String subject = newPerson();
-        return onboarding.onboard(subject, company, subject, true);
+        return onboarding.onboard(subject, subject, company, subject, true);
     }
 
     protected void admin() {

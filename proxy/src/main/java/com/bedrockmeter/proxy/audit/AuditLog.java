@@ -25,7 +25,11 @@ public class AuditLog {
         this.clock = clock;
     }
 
-    public AuditEvent record(String actor, String action, String customerId, String before, String after) {
+    public AuditEvent record(String actor, AuditAction action, String customerId, String before, String after) {
+        return record(actor, action.code(), customerId, before, after);
+    }
+
+    private AuditEvent record(String actor, String action, String customerId, String before, String after) {
         AuditEvent event = new AuditEvent(UUID.randomUUID().toString(), clock.instant(), actor, action, customerId,
                 before, after);
         events.append(event);

@@ -81,8 +81,8 @@ public class DataModelConfiguration {
     }
 
     @Bean
-    CustomerService customerService(Repositories repositories, ApiKeyService keys, Clock clock) {
-        return new CustomerService(repositories.customers(), keys, clock);
+    CustomerService customerService(Repositories repositories, ApiKeyService keys, Clock clock, AuditLog audit) {
+        return new CustomerService(repositories.customers(), keys, clock, audit);
     }
 
     @Bean

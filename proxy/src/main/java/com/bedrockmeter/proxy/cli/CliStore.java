@@ -1,6 +1,7 @@
 package com.bedrockmeter.proxy.cli;
 
 import com.bedrockmeter.proxy.ProxyProperties;
+import com.bedrockmeter.proxy.audit.AuditAction;
 import com.bedrockmeter.proxy.audit.AuditLog;
 import com.bedrockmeter.proxy.audit.DynamoAuditLogRepository;
 import com.bedrockmeter.proxy.billing.BillingService;
@@ -28,16 +29,21 @@ final class CliStore implements AutoCloseable {
         this.dynamo = dynamo;
         DynamoCustomerRepository customerRepository = new DynamoCustomerRepository(dynamo, tables.customers());
         this.keys = new ApiKeyService(new DynamoApiKeyRepository(dynamo, tables.apiKeys()), customerRepository, clock);
-        this.customers = new CustomerService(customerRepository, keys, clock);
-        this.usage = new DynamoUsageRepository(dynamo, tables.usage());
         this.audit = new AuditLog(new DynamoAuditLogRepository(dynamo, tables.auditLog()), clock);
+        this.customers = new CustomerService(customerRepository, keys, clock, audit);
+        this.usage = new DynamoUsageRepository(dynamo, tables.usage());
         this.billing = new BillingService(new DynamoBillingRepository(dynamo, tables.billing()), customers, usage,
                 clock);
     }
 
+    /** Who the audit log names for this CLI's actions: the operating-system user. */
+    String actor() {
+        return "cli:" + System.getProperty("user.name", "unknown");
+    }
+
     /** Records an admin action in the audit log, with the operating-system user as the actor. */
-    void audit(String action, String customerId, String before, String after) {
-        audit.record("cli:" + System.getProperty("user.name", "unknown"), action, customerId, before, after);
+    void audit(AuditAction action, String customerId, String before, String after) {
+        audit.record(actor(), action, customerId, before, after);
     }
 
     Clock clock() {

@@ -41,10 +41,8 @@ final class CustomerCommands {
             List<String> sameEmail = store.customers().list().stream()
                     .filter(c -> c.email().equalsIgnoreCase(email == null ? "" : email.strip()))
                     .map(Customer::id).toList();
-            CreatedCustomer created = store.customers().create(name, email, token);
+            CreatedCustomer created = store.customers().create(store.actor(), name, email, token);
             Customer customer = created.customer();
-            store.audit("customer.create", customer.id(), null,
-                    customer.name() + " <" + customer.email() + ">, key " + created.token().keyId());
             if (output.json()) {
                 ObjectNode result = output.object()
                         .put("customerId", customer.id())
@@ -118,8 +116,8 @@ final class CustomerCommands {
         Function<Limits, Limits> merge = change;
         return (store, output) -> {
             Customer current = store.customers().require(customerId);
-            Customer updated = store.customers().updateLimits(customerId, merge.apply(current.limits()));
-            store.audit("customer.limits", customerId, current.limits().toString(), updated.limits().toString());
+            Customer updated = store.customers().updateLimits(store.actor(), customerId,
+                    merge.apply(current.limits()));
             if (output.json()) {
                 output.print(json(output, updated));
                 return;
@@ -132,8 +130,7 @@ final class CustomerCommands {
     static CliAction suspend(CliArguments arguments) {
         String customerId = CliValues.customerId(arguments.flag("customer-id"));
         return (store, output) -> {
-            Customer suspended = store.customers().suspend(customerId);
-            store.audit("customer.suspend", customerId, null, suspended.status().name());
+            Customer suspended = store.customers().suspend(store.actor(), customerId);
             status(output, suspended);
         };
     }
@@ -141,8 +138,7 @@ final class CustomerCommands {
     static CliAction reactivate(CliArguments arguments) {
         String customerId = CliValues.customerId(arguments.flag("customer-id"));
         return (store, output) -> {
-            Customer active = store.customers().reactivate(customerId);
-            store.audit("customer.reactivate", customerId, null, active.status().name());
+            Customer active = store.customers().reactivate(store.actor(), customerId);
             status(output, active);
         };
     }
@@ -150,8 +146,7 @@ final class CustomerCommands {
     static CliAction approve(CliArguments arguments) {
         String customerId = CliValues.customerId(arguments.flag("customer-id"));
         return (store, output) -> {
-            Customer approved = store.customers().approve(customerId);
-            store.audit("customer.approve", customerId, "PENDING_APPROVAL", approved.status().name());
+            Customer approved = store.customers().approve(store.actor(), customerId);
             status(output, approved);
         };
     }

@@ -1,5 +1,6 @@
 package com.bedrockmeter.proxy.cli;
 
+import com.bedrockmeter.proxy.audit.AuditAction;
 import com.bedrockmeter.proxy.billing.BillingRun;
 import com.bedrockmeter.proxy.billing.BillingService;
 import com.bedrockmeter.proxy.billing.Invoice;
@@ -61,7 +62,7 @@ final class InvoiceCommands {
             }
             Invoice stored = missingPrice(() -> billing.billCustomer(customerId, start, end));
             if (before.isEmpty() || !before.get().equals(stored)) {
-                store.audit("invoice.compute", customerId, before.map(PlanText::invoice).orElse(null),
+                store.audit(AuditAction.INVOICE_COMPUTE, customerId, before.map(PlanText::invoice).orElse(null),
                         PlanText.invoice(stored));
             }
             printInvoice(output, customer, stored);
@@ -83,7 +84,7 @@ final class InvoiceCommands {
             for (Invoice invoice : invoices) {
                 sum = sum.plus(invoice.total());
             }
-            store.audit("billing.run", null, null, run.id() + ": " + invoices.size() + " invoices, total " + sum);
+            store.audit(AuditAction.BILLING_RUN, null, null, run.id() + ": " + invoices.size() + " invoices, total " + sum);
             if (output.json()) {
                 ObjectNode result = output.object()
                         .put("runId", run.id())
@@ -145,7 +146,7 @@ final class InvoiceCommands {
             Optional<Invoice> before = store.billing().invoice(customerId, start, end);
             Invoice finalized = store.billing().finalizeInvoice(customerId, start, end);
             if (before.isPresent() && !before.get().finalized()) {
-                store.audit("invoice.finalize", customerId, PlanText.invoice(before.get()), PlanText.invoice(finalized));
+                store.audit(AuditAction.INVOICE_FINALIZE, customerId, PlanText.invoice(before.get()), PlanText.invoice(finalized));
             } else {
                 output.warn("invoice " + finalized.id() + " was already finalized; nothing changed");
             }

@@ -1,5 +1,6 @@
 package com.bedrockmeter.proxy.cli;
 
+import com.bedrockmeter.proxy.audit.AuditAction;
 import com.bedrockmeter.proxy.customer.ApiKey;
 import com.bedrockmeter.proxy.customer.ApiKeyService;
 import com.bedrockmeter.proxy.customer.ApiKeyService.Rotation;
@@ -29,7 +30,7 @@ final class KeyCommands {
             store.customers().require(customerId);
             Rotation rotation = store.keys().rotateKey(customerId, token, grace);
             List<String> retired = rotation.retired().stream().map(ApiKey::keyId).toList();
-            store.audit("key.rotate", customerId, "working: " + retired, rotation.token().keyId() + " ("
+            store.audit(AuditAction.KEY_ROTATE, customerId, "working: " + retired, rotation.token().keyId() + " ("
                     + rotation.token().prefix() + "); old keys stop at " + rotation.oldKeysStopAt());
             if (output.json()) {
                 ObjectNode result = output.object()
@@ -73,7 +74,7 @@ final class KeyCommands {
             } else {
                 revoked = store.keys().revokeKey(customerId, keyId) ? List.of(keyId) : List.of();
             }
-            store.audit("key.revoke", customerId, null, "revoked " + revoked);
+            store.audit(AuditAction.KEY_REVOKE, customerId, null, "revoked " + revoked);
             if (output.json()) {
                 ObjectNode result = output.object().put("customerId", customerId);
                 ArrayNode ids = result.putArray("revokedKeyIds");

@@ -1,5 +1,6 @@
 package com.bedrockmeter.proxy.cli;
 
+import com.bedrockmeter.proxy.audit.AuditAction;
 import com.bedrockmeter.proxy.billing.BillingService;
 import com.bedrockmeter.proxy.billing.Money;
 import com.bedrockmeter.proxy.billing.PayPerRequest;
@@ -88,7 +89,7 @@ final class PlanCommands {
         return (store, output) -> {
             Optional<Plan> before = store.billing().plans().stream().filter(p -> p.id().equals(id)).findFirst();
             Plan saved = store.billing().savePlan(plan);
-            store.audit("plan.save", null, before.map(PlanText::plan).orElse(null), PlanText.plan(saved));
+            store.audit(AuditAction.PLAN_SAVE, null, before.map(PlanText::plan).orElse(null), PlanText.plan(saved));
             if (output.json()) {
                 output.print(planJson(output, saved).put("replaced", before.isPresent()));
                 return;
@@ -158,7 +159,7 @@ final class PlanCommands {
             Optional<TokenPrice> before = store.billing().priceBook().prices().stream()
                     .filter(p -> p.modelId().equals(modelId) && p.effectiveFrom().equals(from)).findFirst();
             TokenPrice saved = store.billing().setTokenPrice(price);
-            store.audit("token-price.set", null, before.map(PlanText::price).orElse(null),
+            store.audit(AuditAction.TOKEN_PRICE_SET, null, before.map(PlanText::price).orElse(null),
                     PlanText.price(saved));
             if (output.json()) {
                 output.print(output.object()
@@ -187,7 +188,7 @@ final class PlanCommands {
             Optional<PlanAssignment> before = store.billing().assignments(customerId).stream()
                     .filter(a -> a.from().equals(from)).findFirst();
             PlanAssignment assignment = store.billing().assignPlan(customerId, planId, from);
-            store.audit("plan.assign", customerId, before.map(a -> a.planId() + " from " + a.from()).orElse(null),
+            store.audit(AuditAction.PLAN_ASSIGN, customerId, before.map(a -> a.planId() + " from " + a.from()).orElse(null),
                     assignment.planId() + " from " + assignment.from());
             if (output.json()) {
                 output.print(output.object()

@@ -1,5 +1,6 @@
 package com.bedrockmeter.proxy.cli;
 
+import com.bedrockmeter.proxy.audit.AuditAction;
 import com.bedrockmeter.proxy.customer.Customer;
 import com.bedrockmeter.proxy.customer.InvalidInputException;
 import com.bedrockmeter.proxy.metering.Reconciliation;
@@ -41,7 +42,7 @@ final class ReconcileCommand {
             if (repair) {
                 long repaired = report.drifts().stream().filter(d -> d.repair() == Reconciliation.Repair.REPAIRED)
                         .count();
-                store.audit("usage.reconciled", customerId, null, repaired + " counters corrected, " + start + ".."
+                store.audit(AuditAction.USAGE_RECONCILED, customerId, null, repaired + " counters corrected, " + start + ".."
                         + end);
             }
             if (output.json()) {

@@ -1,5 +1,7 @@
 package com.bedrockmeter.proxy.customer;
 
+import com.bedrockmeter.proxy.audit.AuditAction;
+import com.bedrockmeter.proxy.audit.AuditLog;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
@@ -10,7 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Customers: creation with their first token, limits, suspension. Used by the CLI, the portal and the proxy.
+ * Customers: creation with their first token, limits, suspension, approval. Used by the CLI, the portal and the
+ * proxy. Each change is recorded in the audit log here, once it is made, with the actor the caller names
+ * ({@code cli:<os user>}, a portal user's e-mail), one action code ({@link AuditAction}) and one text format, so the
+ * CLI and the portal audit a use case identically.
  * Every method validates its input completely before writing, so refused input leaves nothing behind; a failure
  * between the two writes of {@link #create} is compensated (DynamoDB transactions are not available locally).
  *
@@ -27,19 +32,23 @@ public class CustomerService {
     private final DynamoCustomerRepository customers;
     private final ApiKeyService keys;
     private final Clock clock;
+    private final AuditLog audit;
 
-    public CustomerService(DynamoCustomerRepository customers, ApiKeyService keys, Clock clock) {
+    public CustomerService(DynamoCustomerRepository customers, ApiKeyService keys, Clock clock, AuditLog audit) {
         this.customers = customers;
         this.keys = keys;
         this.clock = clock;
+        this.audit = audit;
     }
 
     public record CreatedCustomer(Customer customer, NewToken token) {
     }
 
     /** Creates an active, unlimited customer and its first key; {@code suppliedToken} must be strong. */
-    public CreatedCustomer create(String name, String email, Optional<String> suppliedToken) {
-        return create(name, email, suppliedToken, null);
+    public CreatedCustomer create(String actor, String name, String email, Optional<String> suppliedToken) {
+        CreatedCustomer created = create(name, email, suppliedToken, null);
+        audit.record(actor, AuditAction.CUSTOMER_CREATE, created.customer().id(), null, describeNew(created));
+        return created;
     }
 
     /**
@@ -94,9 +103,11 @@ public class CustomerService {
     }
 
     /** Replaces the customer's limits (null fields = unlimited). */
-    public Customer updateLimits(String customerId, Limits limits) {
-        require(customerId);
-        return customers.updateLimits(customerId, limits);
+    public Customer updateLimits(String actor, String customerId, Limits limits) {
+        Customer before = require(customerId);
+        Customer after = customers.updateLimits(customerId, limits);
+        audit.record(actor, AuditAction.CUSTOMER_LIMITS, customerId, describeLimits(before), describeLimits(after));
+        return after;
     }
 
     /**
@@ -104,7 +115,7 @@ public class CustomerService {
      *
      * @throws InvalidInputException with code {@code unknown_model} for a model not in the catalogue
      */
-    public Customer updateLimitsAndModels(String customerId, Limits limits, List<String> allowedModels,
+    public Customer updateLimitsAndModels(String actor, String customerId, Limits limits, List<String> allowedModels,
                                           List<String> catalogue) {
         for (String model : allowedModels) {
             if (!catalogue.contains(model)) {
@@ -112,18 +123,18 @@ public class CustomerService {
                         + String.join(", ", catalogue));
             }
         }
-        require(customerId);
-        return customers.updateLimits(customerId, limits, List.copyOf(allowedModels));
+        Customer before = require(customerId);
+        Customer after = customers.updateLimits(customerId, limits, List.copyOf(allowedModels));
+        audit.record(actor, AuditAction.CUSTOMER_LIMITS, customerId, describeLimits(before), describeLimits(after));
+        return after;
     }
 
-    public Customer suspend(String customerId) {
-        require(customerId);
-        return customers.updateStatus(customerId, CustomerStatus.SUSPENDED);
+    public Customer suspend(String actor, String customerId) {
+        return changeStatus(actor, AuditAction.CUSTOMER_SUSPEND, require(customerId), CustomerStatus.SUSPENDED);
     }
 
-    public Customer reactivate(String customerId) {
-        require(customerId);
-        return customers.updateStatus(customerId, CustomerStatus.ACTIVE);
+    public Customer reactivate(String actor, String customerId) {
+        return changeStatus(actor, AuditAction.CUSTOMER_REACTIVATE, require(customerId), CustomerStatus.ACTIVE);
     }
 
     /**
@@ -131,13 +142,35 @@ public class CustomerService {
      *
      * @throws InvalidInputException with code {@code not_pending_approval} when the customer is not waiting
      */
-    public Customer approve(String customerId) {
+    public Customer approve(String actor, String customerId) {
         Customer customer = require(customerId);
         if (customer.status() != CustomerStatus.PENDING_APPROVAL) {
             throw new InvalidInputException("not_pending_approval", "Customer " + customerId + " is "
                     + customer.status().name().toLowerCase().replace('_', ' ') + ", not waiting for approval.");
         }
-        return customers.updateStatus(customerId, CustomerStatus.ACTIVE);
+        return changeStatus(actor, AuditAction.CUSTOMER_APPROVE, customer, CustomerStatus.ACTIVE);
+    }
+
+    /** Records a customer who signed up in the portal (the person is the actor). */
+    void recordOnboarding(String actor, CreatedCustomer created) {
+        audit.record(actor, AuditAction.CUSTOMER_ONBOARD, created.customer().id(), null, describeNew(created));
+    }
+
+    private Customer changeStatus(String actor, AuditAction action, Customer before, CustomerStatus status) {
+        Customer after = customers.updateStatus(before.id(), status);
+        audit.record(actor, action, before.id(), before.status().name(), after.status().name());
+        return after;
+    }
+
+    /** The audit text of a customer's limits and models, the same from the CLI and the portal. */
+    static String describeLimits(Customer customer) {
+        Limits l = customer.limits();
+        return "daily=" + l.dailyRequests() + ", rpm=" + l.requestsPerMinute() + ", monthlyTokens="
+                + l.monthlyTokens() + ", models=" + customer.allowedModels();
+    }
+
+    private static String describeNew(CreatedCustomer created) {
+        return created.customer().name() + " <" + created.customer().email() + ">, key " + created.token().keyId();
     }
 
     static String requireName(String name) {

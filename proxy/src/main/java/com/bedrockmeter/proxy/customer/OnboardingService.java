@@ -42,7 +42,8 @@ public class OnboardingService {
         return bindings.customerOf(subject).flatMap(customers::find);
     }
 
-    public CreatedCustomer onboard(String subject, String name, String email, boolean termsAccepted) {
+    /** @param actor who signs up, as the audit log names them (their sign-in e-mail) */
+    public CreatedCustomer onboard(String actor, String subject, String name, String email, boolean termsAccepted) {
         if (subject == null || subject.isBlank()) {
             throw new IllegalArgumentException("An OIDC subject is required");
         }
@@ -54,10 +55,10 @@ public class OnboardingService {
         if (!bindings.claim(subject, cleanEmail, clock.instant())) {
             throw new AlreadyOnboardedException();
         }
+        CreatedCustomer created;
         try {
-            CreatedCustomer created = customers.create(cleanName, cleanEmail, subject, policy);
+            created = customers.create(cleanName, cleanEmail, subject, policy);
             bindings.bind(subject, created.customer().id());
-            return created;
         } catch (RuntimeException e) {
             try {
                 bindings.release(subject);
@@ -67,6 +68,8 @@ public class OnboardingService {
             }
             throw e;
         }
+        customers.recordOnboarding(actor, created); // after the binding: a failed record must not undo it
+        return created;
     }
 
     /** The person has a customer already (or a concurrent onboarding is creating it). */

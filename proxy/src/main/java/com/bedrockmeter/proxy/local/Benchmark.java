@@ -61,9 +61,9 @@ public final class Benchmark {
                              "--logging.level.root=WARN")) {
             int port = Integer.parseInt(proxy.getEnvironment().getProperty("local.server.port"));
             CustomerService customers = proxy.getBean(CustomerService.class);
-            String token = customers.create("Benchmark", "bench@example.com", Optional.empty()).token().token();
-            var limited = customers.create("Benchmark limited", "bench-limited@example.com", Optional.empty());
-            customers.updateLimits(limited.customer().id(), new Limits(1_000_000_000L, null, null));
+            String token = customers.create("benchmark", "Benchmark", "bench@example.com", Optional.empty()).token().token();
+            var limited = customers.create("benchmark", "Benchmark limited", "bench-limited@example.com", Optional.empty());
+            customers.updateLimits("benchmark", limited.customer().id(), new Limits(1_000_000_000L, null, null));
             String limitedToken = limited.token().token();
             URI simulator = proxy.getBean(BedrockSimulator.class).endpoint();
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

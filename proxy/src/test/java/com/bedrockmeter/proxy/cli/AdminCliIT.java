@@ -58,7 +58,12 @@ class AdminCliIT {
         assertThat(events).extracting(com.bedrockmeter.proxy.audit.AuditEvent::action)
                 .containsExactly("customer.suspend", "customer.limits", "customer.create");
         assertThat(events).allSatisfy(e -> assertThat(e.actor()).startsWith("cli:"));
-        assertThat(events.get(1).after()).contains("dailyRequests=5");
+        // the service's one text format, the same the portal's admin views record
+        assertThat(events.get(1).after()).isEqualTo("daily=5, rpm=null, monthlyTokens=null, models=[]");
+        assertThat(events.get(0).before()).isEqualTo("ACTIVE");
+        assertThat(events.get(0).after()).isEqualTo("SUSPENDED");
+        assertThat(events.get(2).after()).isEqualTo("Audited Co <audit@example.com>, key "
+                + created.json().path("keyId").asText());
         assertThat(events.toString()).doesNotContain(created.json().path("token").asText());
     }
 

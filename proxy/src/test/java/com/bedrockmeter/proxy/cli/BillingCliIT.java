@@ -279,8 +279,10 @@ class BillingCliIT {
         Clock clock = Clock.systemUTC();
         DynamoCustomerRepository customers = new DynamoCustomerRepository(dynamo, cli.customers);
         ApiKeyService keys = new ApiKeyService(new DynamoApiKeyRepository(dynamo, cli.apiKeys), customers, clock);
+        var audit = new com.bedrockmeter.proxy.audit.AuditLog(
+                new com.bedrockmeter.proxy.audit.DynamoAuditLogRepository(dynamo, cli.audit), clock);
         return new BillingService(new DynamoBillingRepository(dynamo, cli.billing), new CustomerService(customers, keys,
-                clock), new DynamoUsageRepository(dynamo, cli.usage), clock);
+                clock, audit), new DynamoUsageRepository(dynamo, cli.usage), clock);
     }
 
     static Result run(String... args) {

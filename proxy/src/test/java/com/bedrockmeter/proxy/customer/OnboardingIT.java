@@ -24,7 +24,7 @@ class OnboardingIT {
     @Test
     void onboard_givesTheNewCustomerTheOperatorsSmallDefaultLimits_notUnlimited() {
         // when
-        CreatedCustomer created = onboarding.onboard("sub-" + UUID.randomUUID(), "Hooli", "ap@hooli.example", true);
+        CreatedCustomer created = onboarding.onboard("test", "sub-" + UUID.randomUUID(), "Hooli", "ap@hooli.example", true);
 
         // then
         assertThat(created.customer().limits()).isEqualTo(new Limits(100L, 10L, 1_000_000L));
@@ -36,12 +36,12 @@ class OnboardingIT {
         // given: an operator who requires approval
         OnboardingService approving = new OnboardingService(repositories.subjects(), customers, java.time.Clock.systemUTC(),
                 new NewCustomerPolicy(new Limits(5L, null, null), true));
-        CreatedCustomer created = approving.onboard("sub-" + UUID.randomUUID(), "Pied Piper", "rh@pp.example", true);
+        CreatedCustomer created = approving.onboard("test", "sub-" + UUID.randomUUID(), "Pied Piper", "rh@pp.example", true);
         String token = created.token().token();
 
         // when
         var beforeApproval = proxy.bedrock(token, ProxyClient.guideBody("hi"));
-        customers.approve(created.customer().id());
+        customers.approve("test", created.customer().id());
 
         // then: refused while pending; served once approved (within the proxy's auth cache TTL, 200 ms in tests)
         assertThat(beforeApproval.statusCode()).isEqualTo(403);
@@ -49,7 +49,7 @@ class OnboardingIT {
         Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
                 .until(() -> proxy.bedrock(token, ProxyClient.guideBody("hi")).statusCode() == 200);
         assertThat(customers.require(created.customer().id()).limits()).isEqualTo(new Limits(5L, null, null));
-        assertThatThrownBy(() -> customers.approve(created.customer().id()))
+        assertThatThrownBy(() -> customers.approve("test", created.customer().id()))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("not waiting for approval");
     }
 
@@ -59,7 +59,7 @@ class OnboardingIT {
         String subject = "sub-" + UUID.randomUUID();
 
         // when
-        CreatedCustomer created = onboarding.onboard(subject, "Globex", "billing@globex.example", true);
+        CreatedCustomer created = onboarding.onboard("test", subject, "Globex", "billing@globex.example", true);
 
         // then
         assertThat(onboarding.customerOf(subject)).hasValueSatisfying(c -> {
@@ -74,8 +74,8 @@ class OnboardingIT {
     @Test
     void onboard_refusesASecondOnboarding_ofTheSameSubject() {
         String subject = "sub-" + UUID.randomUUID();
-        onboarding.onboard(subject, "Initech", "ap@initech.example", true);
-        assertThatThrownBy(() -> onboarding.onboard(subject, "Initech again", "ap@initech.example", true))
+        onboarding.onboard("test", subject, "Initech", "ap@initech.example", true);
+        assertThatThrownBy(() -> onboarding.onboard("test", subject, "Initech again", "ap@initech.example", true))
                 .isInstanceOf(OnboardingService.AlreadyOnboardedException.class);
     }
 
@@ -85,16 +85,16 @@ class OnboardingIT {
         String subject = "sub-" + UUID.randomUUID();
 
         // when / then
-        assertThatThrownBy(() -> onboarding.onboard(subject, "Umbrella", "not-an-email", true))
+        assertThatThrownBy(() -> onboarding.onboard("test", subject, "Umbrella", "not-an-email", true))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("not a valid e-mail");
-        assertThatThrownBy(() -> onboarding.onboard(subject, " ", "ok@umbrella.example", true))
+        assertThatThrownBy(() -> onboarding.onboard("test", subject, " ", "ok@umbrella.example", true))
                 .isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> onboarding.onboard(subject, "Umbrella", "ok@umbrella.example", false))
+        assertThatThrownBy(() -> onboarding.onboard("test", subject, "Umbrella", "ok@umbrella.example", false))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("terms");
         assertThat(onboarding.customerOf(subject)).isEmpty();
 
         // and the subject is still free for a valid form
-        assertThat(onboarding.onboard(subject, "Umbrella", "ok@umbrella.example", true).customer().name())
+        assertThat(onboarding.onboard("test", subject, "Umbrella", "ok@umbrella.example", true).customer().name())
                 .isEqualTo("Umbrella");
     }
 }

@@ -100,7 +100,7 @@ class RequestErrorsIT {
 
     @Test
     void suspendedCustomer_gets403_andNothingIsCounted() throws IOException {
-        customers.suspend(acme.customer().id());
+        customers.suspend("test", acme.customer().id());
         Awaitility.await().atMost(java.time.Duration.ofSeconds(3)).until(() ->
                 proxy.bedrock(acme.token().token(), ProxyClient.guideBody("hi")).statusCode() == 403);
         assertError(proxy.bedrock(acme.token().token(), ProxyClient.guideBody("hi")), 403, "customer_suspended");

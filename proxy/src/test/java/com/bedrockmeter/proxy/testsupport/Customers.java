@@ -14,11 +14,11 @@ public final class Customers {
 
     public static CreatedCustomer acme(CustomerService customers) {
         String unique = UUID.randomUUID().toString().substring(0, 8);
-        return customers.create("Acme " + unique, "billing+" + unique + "@acme.example", Optional.empty());
+        return customers.create("test", "Acme " + unique, "billing+" + unique + "@acme.example", Optional.empty());
     }
 
     public static CreatedCustomer acmeWithLimits(CustomerService customers, Limits limits) {
         CreatedCustomer created = acme(customers);
-        return new CreatedCustomer(customers.updateLimits(created.customer().id(), limits), created.token());
+        return new CreatedCustomer(customers.updateLimits("test", created.customer().id(), limits), created.token());
     }
 }

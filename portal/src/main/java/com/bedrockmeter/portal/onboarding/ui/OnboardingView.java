@@ -5,7 +5,6 @@ import com.bedrockmeter.portal.base.ui.Notifications;
 import com.bedrockmeter.portal.security.CurrentUser;
 import com.bedrockmeter.portal.security.PortalUser;
 import com.bedrockmeter.portal.usage.ui.DashboardView;
-import com.bedrockmeter.proxy.audit.AuditLog;
 import com.bedrockmeter.proxy.base.ApiException;
 import com.bedrockmeter.proxy.customer.CustomerService.CreatedCustomer;
 import com.bedrockmeter.proxy.customer.NewCustomerPolicy;
@@ -40,12 +39,10 @@ public class OnboardingView extends VerticalLayout implements BeforeEnterObserve
     final Button create = new Button("Create my account");
     private final CurrentUser currentUser;
     private final OnboardingService onboarding;
-    private final AuditLog audit;
 
-    public OnboardingView(CurrentUser currentUser, OnboardingService onboarding, AuditLog audit) {
+    public OnboardingView(CurrentUser currentUser, OnboardingService onboarding) {
         this.currentUser = currentUser;
         this.onboarding = onboarding;
-        this.audit = audit;
         setMaxWidth("40em");
         company.setId("company");
         company.setWidthFull();
@@ -79,10 +76,8 @@ public class OnboardingView extends VerticalLayout implements BeforeEnterObserve
         terms.setInvalid(false);
         PortalUser user = currentUser.requireUser();
         try {
-            CreatedCustomer created = onboarding.onboard(user.subject(), company.getValue(), email.getValue(),
-                    terms.getValue());
-            audit.record(currentUser.actor(), "customer.onboard", created.customer().id(), null,
-                    created.customer().name() + ", key " + created.token().keyId());
+            CreatedCustomer created = onboarding.onboard(currentUser.actor(), user.subject(), company.getValue(),
+                    email.getValue(), terms.getValue());
             TokenDialog dialog = new TokenDialog(onboarding.policy().approvalRequired()
                     ? "Your first API token (works once your account is approved)" : "Your first API token",
                     created.token());

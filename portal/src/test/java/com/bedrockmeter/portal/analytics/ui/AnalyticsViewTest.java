@@ -71,7 +71,7 @@ class AnalyticsViewTest extends KaribuTest {
     @Test
     void admin_narrowsToOneCustomer() throws IOException {
         // given: a real customer with 3 calls on a day after the generated ones, in a file of their own
-        Customer hooli = customers.create("Hooli " + UUID.randomUUID().toString().substring(0, 6),
+        Customer hooli = customers.create("test", "Hooli " + UUID.randomUUID().toString().substring(0, 6),
                 "ap@hooli.example", Optional.empty()).customer();
         LocalDate day = LAST.plusDays(5);
         Path dir = Files.createDirectories(TestUsageEvents.directory().resolve("dt=" + day));

@@ -32,7 +32,7 @@ class ApiKeysViewTest extends KaribuTest {
         CreatedCustomer acme = customer("Acme");
         navigate("keys");
         ApiKeysView view = _get(ApiKeysView.class);
-        customers.suspend(acme.customer().id());
+        customers.suspend("test", acme.customer().id());
 
         // when
         view.keyName.setValue("after the suspension");
@@ -51,7 +51,7 @@ class ApiKeysViewTest extends KaribuTest {
         CreatedCustomer acme = customer("Acme");
         navigate("keys");
         ApiKeysView view = _get(ApiKeysView.class);
-        customers.suspend(acme.customer().id());
+        customers.suspend("test", acme.customer().id());
 
         // when
         view.rotate.click();

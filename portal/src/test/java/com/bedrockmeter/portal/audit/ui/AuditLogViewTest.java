@@ -41,7 +41,7 @@ class AuditLogViewTest extends KaribuTest {
         // then
         List<AuditEvent> events = rows(view);
         assertThat(events).extracting(AuditEvent::action)
-                .containsExactly("customer.suspend", "customer.limits", "key.rotate");
+                .containsExactly("customer.suspend", "customer.limits", "key.rotate", "customer.onboard");
         AuditEvent limits = events.get(1);
         // before: what a new customer gets (the operator's new-customer limits)
         assertThat(limits.before()).contains("daily=" + acme.customer().limits().dailyRequests());
@@ -52,7 +52,7 @@ class AuditLogViewTest extends KaribuTest {
 
         // and the actor filter narrows to one person
         view.actor.setValue(acme.customer().email());
-        assertThat(rows(view)).extracting(AuditEvent::action).containsExactly("key.rotate");
+        assertThat(rows(view)).extracting(AuditEvent::action).containsExactly("key.rotate", "customer.onboard");
     }
 
     @Test

@@ -38,7 +38,7 @@ class BillingRunsViewTest extends KaribuTest {
     void admin_runsBillingTwice_getsTheSameInvoice_andFinalizesIt() {
         // given: a customer on 0.002 per call with 500 calls in a fixed past month (500 × 0.002 = 1.00)
         String unique = UUID.randomUUID().toString().substring(0, 8);
-        String id = customers.create("Initrode " + unique, "ap@initrode.example", Optional.empty()).customer().id();
+        String id = customers.create("test", "Initrode " + unique, "ap@initrode.example", Optional.empty()).customer().id();
         billing.savePlan(new Plan("runs-" + unique, "Per call", new PayPerRequest(Money.usd("0.002")), false));
         billing.assignPlan(id, "runs-" + unique, LocalDate.of(2026, 5, 1));
         usage.add(id, DynamoUsageRepository.day(LocalDate.of(2026, 5, 10)), Map.of("requests", 500L));
@@ -74,7 +74,7 @@ class BillingRunsViewTest extends KaribuTest {
     void admin_seesAFailedRun_withItsReason_whenACustomersUsageHasNoPrice() {
         // given: a plan charging tokens, usage of a model without a token price, in a month of its own
         String unique = UUID.randomUUID().toString().substring(0, 8);
-        String id = customers.create("Unpriced " + unique, "ap@unpriced.example", Optional.empty()).customer().id();
+        String id = customers.create("test", "Unpriced " + unique, "ap@unpriced.example", Optional.empty()).customer().id();
         billing.savePlan(new Plan("tok-" + unique, "Tokens", new PayPerRequest(Money.usd("0.001")), true));
         billing.assignPlan(id, "tok-" + unique, LocalDate.of(2024, 2, 1));
         String model = "no.price-" + unique;

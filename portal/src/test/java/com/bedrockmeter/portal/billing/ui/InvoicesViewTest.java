@@ -36,7 +36,7 @@ class InvoicesViewTest extends KaribuTest {
         // given: one customer at 0.01 per call, billed for the last three months: 100, 200 and 300 calls;
         // the oldest two finalized
         String unique = UUID.randomUUID().toString().substring(0, 8);
-        Customer hooli = customers.create("Hooli " + unique, "ap@hooli.example", Optional.empty()).customer();
+        Customer hooli = customers.create("test", "Hooli " + unique, "ap@hooli.example", Optional.empty()).customer();
         billing.savePlan(new Plan("cent-" + unique, "A cent a call", new PayPerRequest(Money.usd("0.01")), false));
         YearMonth now = YearMonth.now(ZoneOffset.UTC);
         billing.assignPlan(hooli.id(), "cent-" + unique, now.minusMonths(3).atDay(1));

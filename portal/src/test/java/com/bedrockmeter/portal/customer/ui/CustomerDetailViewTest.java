@@ -33,7 +33,7 @@ class CustomerDetailViewTest extends KaribuTest {
     @Autowired BillingService billing;
 
     private CreatedCustomer globex() {
-        return customers.create("Globex", "ap@globex.example", Optional.empty());
+        return customers.create("test", "Globex", "ap@globex.example", Optional.empty());
     }
 
     @Test

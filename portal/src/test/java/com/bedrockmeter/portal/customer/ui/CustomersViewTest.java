@@ -29,7 +29,7 @@ class CustomersViewTest extends KaribuTest {
     void admin_findsACustomerBySearch_andSuspendsAndReactivatesIt() {
         // given
         String unique = UUID.randomUUID().toString().substring(0, 8);
-        CreatedCustomer hooli = customers.create("Hooli " + unique, "ap@hooli.example", java.util.Optional.empty());
+        CreatedCustomer hooli = customers.create("test", "Hooli " + unique, "ap@hooli.example", java.util.Optional.empty());
         String id = hooli.customer().id();
         usage.add(id, DynamoUsageRepository.day(java.time.LocalDate.now(java.time.ZoneOffset.UTC)),
                 java.util.Map.of("requests", 7L));
@@ -92,7 +92,7 @@ class CustomersViewTest extends KaribuTest {
         String unique = UUID.randomUUID().toString().substring(0, 8);
         OnboardingService approving = new OnboardingService(repositories.subjects(), customers,
                 java.time.Clock.systemUTC(), new NewCustomerPolicy(new Limits(5L, null, null), true));
-        CreatedCustomer waiting = approving.onboard("sub-" + unique, "Waiting " + unique, "w@example.com", true);
+        CreatedCustomer waiting = approving.onboard("test", "sub-" + unique, "Waiting " + unique, "w@example.com", true);
         admin();
         navigate("admin/customers");
         CustomersView view = _get(CustomersView.class);

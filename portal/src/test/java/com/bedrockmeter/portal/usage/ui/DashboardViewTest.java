@@ -32,7 +32,7 @@ class DashboardViewTest extends KaribuTest {
         String subject = newPerson();
         new com.bedrockmeter.proxy.customer.OnboardingService(repositories.subjects(), customers,
                 java.time.Clock.systemUTC(), new com.bedrockmeter.proxy.customer.NewCustomerPolicy(
-                        new Limits(5L, null, null), true)).onboard(subject, "Waiting Co", subject, true);
+                        new Limits(5L, null, null), true)).onboard(subject, subject, "Waiting Co", subject, true);
 
         // when
         navigate("");
@@ -47,7 +47,7 @@ class DashboardViewTest extends KaribuTest {
         // given
         CreatedCustomer acme = customer("Acme");
         String id = acme.customer().id();
-        customers.updateLimits(id, new Limits(1000L, null, null));
+        customers.updateLimits("test", id, new Limits(1000L, null, null));
         usage.add(id, DynamoUsageRepository.month(YearMonth.now(ZoneOffset.UTC)),
                 Map.of("requests", 1234L, "inputTokens", 56789L, "outputTokens", 4321L));
         usage.add(id, DynamoUsageRepository.day(LocalDate.now(ZoneOffset.UTC)), Map.of("requests", 42L));
