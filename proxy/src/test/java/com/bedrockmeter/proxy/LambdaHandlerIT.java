@@ -204,11 +204,11 @@ class LambdaHandlerIT {
     private static NewToken createCustomer(Limits limits) {
         DynamoDbClient dynamo = dynamo();
         var customers = new DynamoCustomerRepository(dynamo, "bedrock_customers");
+        var audit = new com.bedrockmeter.proxy.audit.AuditLog(
+                new com.bedrockmeter.proxy.audit.DynamoAuditLogRepository(dynamo, "bedrock_audit_log"), Clock.systemUTC());
         var keys = new ApiKeyService(new DynamoApiKeyRepository(dynamo, "bedrock_api_keys"), customers,
-                Clock.systemUTC());
-        CustomerService service = new CustomerService(customers, keys, Clock.systemUTC(),
-                new com.bedrockmeter.proxy.audit.AuditLog(new com.bedrockmeter.proxy.audit.DynamoAuditLogRepository(
-                        dynamo, "bedrock_audit_log"), Clock.systemUTC()));
+                Clock.systemUTC(), audit);
+        CustomerService service = new CustomerService(customers, keys, Clock.systemUTC(), audit);
         var created = service.create("test", "Lambda Co", "lambda@example.com", Optional.empty());
         service.updateLimits("test", created.customer().id(), limits);
         return created.token();

@@ -43,10 +43,10 @@ class TokenSecrecyIT {
         CreatedCustomer acme = Customers.acme(customers);
         String first = acme.token().token();
         proxy.bedrock(first, ProxyClient.guideBody("secret-scan"));
-        String rotated = keys.rotateKey(acme.customer().id(), Optional.empty(), Duration.ofHours(1)).token().token();
+        String rotated = keys.rotateKey("test", acme.customer().id(), Optional.empty(), Duration.ofHours(1)).token().token();
         proxy.bedrock(rotated, ProxyClient.guideBody("secret-scan"));
         proxy.bedrock(rotated, "{broken json");
-        keys.revokeAll(acme.customer().id());
+        keys.revokeAll("test", acme.customer().id());
         events.flush();
 
         // when

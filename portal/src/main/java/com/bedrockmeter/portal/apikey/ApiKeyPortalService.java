@@ -1,12 +1,8 @@
 package com.bedrockmeter.portal.apikey;
 
-import com.bedrockmeter.proxy.audit.AuditAction;
 import com.bedrockmeter.portal.security.CurrentUser;
-import com.bedrockmeter.proxy.audit.AuditLog;
 import com.bedrockmeter.proxy.customer.ApiKey;
 import com.bedrockmeter.proxy.customer.ApiKeyService;
-import com.bedrockmeter.proxy.customer.CustomerService;
-import com.bedrockmeter.proxy.customer.CustomerStatus;
 import com.bedrockmeter.proxy.customer.NewToken;
 import java.time.Duration;
 import java.util.Comparator;
@@ -17,27 +13,23 @@ import org.springframework.stereotype.Service;
 
 /**
  * A customer's API keys as the portal offers them: every method first checks that the signed-in person may act on
- * this customer (their own, or any for an admin), whatever the caller passes in. A suspended customer gets no new key
- * (create, rotate), whoever asks; the status is read from the store on each call, not from the session, so a
- * suspension holds at the customer's next click. Revoking stays possible: it only takes access away.
+ * this customer (their own, or any for an admin), whatever the caller passes in. The rules of the use cases (a
+ * suspended customer gets no new key, whoever asks; the audit entry) are {@link ApiKeyService}'s, the same for the
+ * CLI; the status is read from the store on each call, so a suspension holds at the customer's next click.
  *
  * @throws org.springframework.security.access.AccessDeniedException for another customer's keys
- * @throws CustomerSuspendedException on create or rotate for a suspended customer
+ * @throws com.bedrockmeter.proxy.customer.CustomerSuspendedException on create or rotate for a suspended customer
  */
 @Service
 @PreAuthorize("hasRole('USER')")
 public class ApiKeyPortalService {
 
     private final ApiKeyService keys;
-    private final CustomerService customers;
     private final CurrentUser currentUser;
-    private final AuditLog audit;
 
-    ApiKeyPortalService(ApiKeyService keys, CustomerService customers, CurrentUser currentUser, AuditLog audit) {
+    ApiKeyPortalService(ApiKeyService keys, CurrentUser currentUser) {
         this.keys = keys;
-        this.customers = customers;
         this.currentUser = currentUser;
-        this.audit = audit;
     }
 
     /** Newest first. */
@@ -48,37 +40,16 @@ public class ApiKeyPortalService {
 
     public NewToken createKey(String customerId, String name) {
         currentUser.requireAccessTo(customerId);
-        requireNotSuspended(customerId);
-        NewToken token = keys.issueKey(customerId, name, Optional.empty());
-        audit.record(currentUser.actor(), AuditAction.KEY_CREATE, customerId, null, describe(token));
-        return token;
+        return keys.issueKey(currentUser.actor(), customerId, name, Optional.empty());
     }
 
     public ApiKeyService.Rotation rotate(String customerId, Duration grace) {
         currentUser.requireAccessTo(customerId);
-        requireNotSuspended(customerId);
-        ApiKeyService.Rotation rotation = keys.rotateKey(customerId, Optional.empty(), grace);
-        audit.record(currentUser.actor(), AuditAction.KEY_ROTATE, customerId,
-                "working: " + rotation.retired().stream().map(ApiKey::keyId).toList(),
-                describe(rotation.token()) + "; old keys stop at " + rotation.oldKeysStopAt());
-        return rotation;
+        return keys.rotateKey(currentUser.actor(), customerId, Optional.empty(), grace);
     }
 
     public boolean revoke(String customerId, String keyId) {
         currentUser.requireAccessTo(customerId);
-        boolean revoked = keys.revokeKey(customerId, keyId);
-        audit.record(currentUser.actor(), AuditAction.KEY_REVOKE, customerId, keyId + " working", keyId
-                + (revoked ? " revoked" : " had already stopped working"));
-        return revoked;
-    }
-
-    private void requireNotSuspended(String customerId) {
-        if (customers.require(customerId).status() == CustomerStatus.SUSPENDED) {
-            throw new CustomerSuspendedException();
-        }
-    }
-
-    private static String describe(NewToken token) {
-        return token.keyId() + " (" + token.prefix() + ")";
+        return keys.revokeKey(currentUser.actor(), customerId, keyId);
     }
 }

@@ -1,5 +1,6 @@
 package com.bedrockmeter.portal.apikey;
 
+import com.bedrockmeter.proxy.customer.CustomerSuspendedException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -76,8 +76,8 @@ public class DataModelConfiguration {
     }
 
     @Bean
-    ApiKeyService apiKeyService(Repositories repositories, Clock clock) {
-        return new ApiKeyService(repositories.keys(), repositories.customers(), clock);
+    ApiKeyService apiKeyService(Repositories repositories, Clock clock, AuditLog audit) {
+        return new ApiKeyService(repositories.keys(), repositories.customers(), clock, audit);
     }
 
     @Bean

@@ -28,8 +28,9 @@ final class CliStore implements AutoCloseable {
     CliStore(DynamoDbClient dynamo, ProxyProperties.Tables tables) {
         this.dynamo = dynamo;
         DynamoCustomerRepository customerRepository = new DynamoCustomerRepository(dynamo, tables.customers());
-        this.keys = new ApiKeyService(new DynamoApiKeyRepository(dynamo, tables.apiKeys()), customerRepository, clock);
         this.audit = new AuditLog(new DynamoAuditLogRepository(dynamo, tables.auditLog()), clock);
+        this.keys = new ApiKeyService(new DynamoApiKeyRepository(dynamo, tables.apiKeys()), customerRepository, clock,
+                audit);
         this.customers = new CustomerService(customerRepository, keys, clock, audit);
         this.usage = new DynamoUsageRepository(dynamo, tables.usage());
         this.billing = new BillingService(new DynamoBillingRepository(dynamo, tables.billing()), customers, usage,

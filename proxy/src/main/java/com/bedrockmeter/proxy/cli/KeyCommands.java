@@ -1,6 +1,5 @@
 package com.bedrockmeter.proxy.cli;
 
-import com.bedrockmeter.proxy.audit.AuditAction;
 import com.bedrockmeter.proxy.customer.ApiKey;
 import com.bedrockmeter.proxy.customer.ApiKeyService;
 import com.bedrockmeter.proxy.customer.ApiKeyService.Rotation;
@@ -28,10 +27,8 @@ final class KeyCommands {
                 : ApiKeyService.DEFAULT_GRACE;
         return (store, output) -> {
             store.customers().require(customerId);
-            Rotation rotation = store.keys().rotateKey(customerId, token, grace);
+            Rotation rotation = store.keys().rotateKey(store.actor(), customerId, token, grace);
             List<String> retired = rotation.retired().stream().map(ApiKey::keyId).toList();
-            store.audit(AuditAction.KEY_ROTATE, customerId, "working: " + retired, rotation.token().keyId() + " ("
-                    + rotation.token().prefix() + "); old keys stop at " + rotation.oldKeysStopAt());
             if (output.json()) {
                 ObjectNode result = output.object()
                         .put("customerId", customerId)
@@ -70,11 +67,10 @@ final class KeyCommands {
             store.customers().require(customerId);
             List<String> revoked;
             if (keyId == null) {
-                revoked = store.keys().revokeAll(customerId).stream().map(ApiKey::keyId).toList();
+                revoked = store.keys().revokeAll(store.actor(), customerId).stream().map(ApiKey::keyId).toList();
             } else {
-                revoked = store.keys().revokeKey(customerId, keyId) ? List.of(keyId) : List.of();
+                revoked = store.keys().revokeKey(store.actor(), customerId, keyId) ? List.of(keyId) : List.of();
             }
-            store.audit(AuditAction.KEY_REVOKE, customerId, null, "revoked " + revoked);
             if (output.json()) {
                 ObjectNode result = output.object().put("customerId", customerId);
                 ArrayNode ids = result.putArray("revokedKeyIds");

@@ -1,6 +1,8 @@
 package com.bedrockmeter.proxy.customer;
 
 import java.security.SecureRandom;
+import com.bedrockmeter.proxy.audit.AuditAction;
+import com.bedrockmeter.proxy.audit.AuditLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,30 +28,39 @@ public class ApiKeyService {
     private final DynamoApiKeyRepository keys;
     private final DynamoCustomerRepository customers;
     private final Clock clock;
+    private final AuditLog audit;
 
-    public ApiKeyService(DynamoApiKeyRepository keys, DynamoCustomerRepository customers, Clock clock) {
+    public ApiKeyService(DynamoApiKeyRepository keys, DynamoCustomerRepository customers, Clock clock,
+                         AuditLog audit) {
         this.keys = keys;
         this.customers = customers;
         this.clock = clock;
+        this.audit = audit;
     }
 
     public record Rotation(NewToken token, List<ApiKey> retired, Instant oldKeysStopAt) {
     }
 
-    /** Issues a new key for an existing customer. */
-    public NewToken issueKey(String customerId, String name, Optional<String> suppliedToken) {
-        requireCustomer(customerId);
+    /**
+     * Issues a new key for an existing customer, audited as {@code key.create}.
+     *
+     * @throws CustomerSuspendedException for a suspended customer (revoking stays allowed)
+     */
+    public NewToken issueKey(String actor, String customerId, String name, Optional<String> suppliedToken) {
+        requireNotSuspended(customerId);
         String token = suppliedToken.map(Tokens::requireStrong).orElseGet(Tokens::generate);
         requireUnused(token);
-        return issue(customerId, requireKeyName(name), token);
+        NewToken issued = issue(customerId, requireKeyName(name), token);
+        audit.record(actor, AuditAction.KEY_CREATE, customerId, null, describe(issued));
+        return issued;
     }
 
     /**
      * Adds a new key and lets every other working key of the customer stop after {@code grace} (zero revokes them
      * now). Keys already expiring sooner keep their earlier end.
      */
-    public Rotation rotateKey(String customerId, Optional<String> suppliedToken, Duration grace) {
-        requireCustomer(customerId);
+    public Rotation rotateKey(String actor, String customerId, Optional<String> suppliedToken, Duration grace) {
+        requireNotSuspended(customerId);
         if (grace == null || grace.isNegative() || grace.compareTo(MAX_GRACE) > 0) {
             throw new InvalidInputException("invalid_grace_period",
                     "The grace period must be between 0 and " + MAX_GRACE.toDays() + " days.");
@@ -69,24 +80,48 @@ public class ApiKeyService {
                 retired.add(key);
             }
         }
+        audit.record(actor, AuditAction.KEY_ROTATE, customerId,
+                "working: " + retired.stream().map(ApiKey::keyId).toList(),
+                describe(issued) + "; old keys stop at " + stopAt);
         return new Rotation(issued, retired, stopAt);
     }
 
-    /** Revokes one key now. @return false if it had already stopped working */
-    public boolean revokeKey(String customerId, String keyId) {
+    /** Revokes one key now, audited as {@code key.revoke}. @return false if it had already stopped working */
+    public boolean revokeKey(String actor, String customerId, String keyId) {
         ApiKey key = keys(customerId).stream().filter(k -> k.keyId().equals(keyId)).findFirst()
                 .orElseThrow(() -> new InvalidInputException("key_not_found",
                         "Customer " + customerId + " has no key " + keyId));
-        return keys.revoke(key.tokenHash(), clock.instant());
+        boolean revoked = keys.revoke(key.tokenHash(), clock.instant());
+        audit.record(actor, AuditAction.KEY_REVOKE, customerId, "working: " + (revoked ? List.of(keyId) : List.of()),
+                "revoked " + (revoked ? List.of(keyId) : List.of()));
+        return revoked;
     }
 
-    /** Revokes every working key of the customer now. @return the keys revoked */
-    public List<ApiKey> revokeAll(String customerId) {
+    /** Revokes every working key of the customer now, audited as {@code key.revoke}. @return the keys revoked */
+    public List<ApiKey> revokeAll(String actor, String customerId) {
         Instant now = clock.instant();
-        return keys(customerId).stream()
+        List<ApiKey> revoked = keys(customerId).stream()
                 .filter(k -> k.usable(now))
                 .filter(k -> keys.revoke(k.tokenHash(), now))
                 .toList();
+        List<String> ids = revoked.stream().map(ApiKey::keyId).toList();
+        audit.record(actor, AuditAction.KEY_REVOKE, customerId, "working: " + ids, "revoked " + ids);
+        return revoked;
+    }
+
+    private void requireNotSuspended(String customerId) {
+        Customer customer = customerId == null ? null : customers.find(customerId).orElse(null);
+        if (customer == null) {
+            throw new CustomerNotFoundException(customerId);
+        }
+        if (customer.status() == CustomerStatus.SUSPENDED) {
+            throw new CustomerSuspendedException();
+        }
+    }
+
+    /** The audit text of a new key: its id and the prefix its owner recognises it by, never the token. */
+    private static String describe(NewToken token) {
+        return token.keyId() + " (" + token.prefix() + ")";
     }
 
     public List<ApiKey> keys(String customerId) {

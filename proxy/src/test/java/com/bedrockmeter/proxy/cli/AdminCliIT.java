@@ -465,6 +465,22 @@ class AdminCliIT {
     }
 
     @Test
+    void updateToken_isRefusedForASuspendedCustomer_asInThePortal_butRevokeIsNot() {
+        // given
+        String id = createCustomer().get("customerId").asText();
+        assertThat(run("suspend", "--customer-id", id).code()).isZero();
+
+        // when
+        Result rotated = run("update-token", "--customer-id", id, "--json");
+        Result revoked = run("revoke", "--customer-id", id, "--json");
+
+        // then: the rule is the key service's, the same whoever asks
+        assertThat(rotated.code()).isEqualTo(1);
+        assertThat(rotated.errorJson().get("error").get("code").asText()).isEqualTo("customer_suspended");
+        assertThat(revoked.code()).as(revoked.err()).isZero();
+    }
+
+    @Test
     void suspendAndReactivate_changeStatus() {
         // given
         String id = createCustomer().get("customerId").asText();

@@ -278,9 +278,10 @@ class BillingCliIT {
     private static BillingService billing() {
         Clock clock = Clock.systemUTC();
         DynamoCustomerRepository customers = new DynamoCustomerRepository(dynamo, cli.customers);
-        ApiKeyService keys = new ApiKeyService(new DynamoApiKeyRepository(dynamo, cli.apiKeys), customers, clock);
         var audit = new com.bedrockmeter.proxy.audit.AuditLog(
                 new com.bedrockmeter.proxy.audit.DynamoAuditLogRepository(dynamo, cli.audit), clock);
+        ApiKeyService keys = new ApiKeyService(new DynamoApiKeyRepository(dynamo, cli.apiKeys), customers, clock,
+                audit);
         return new BillingService(new DynamoBillingRepository(dynamo, cli.billing), new CustomerService(customers, keys,
                 clock, audit), new DynamoUsageRepository(dynamo, cli.usage), clock);
     }

@@ -26,7 +26,7 @@ class KeyRotationIT {
         String oldToken = acme.token().token();
 
         // when
-        ApiKeyService.Rotation rotation = keys.rotateKey(acme.customer().id(), Optional.empty(), Duration.ofSeconds(3));
+        ApiKeyService.Rotation rotation = keys.rotateKey("test", acme.customer().id(), Optional.empty(), Duration.ofSeconds(3));
         String newToken = rotation.token().token();
 
         // then: both work during the grace period
@@ -46,7 +46,7 @@ class KeyRotationIT {
     @Test
     void rotateKey_withZeroGrace_revokesTheOldTokenAtOnce() {
         CreatedCustomer acme = Customers.acme(customers);
-        keys.rotateKey(acme.customer().id(), Optional.empty(), Duration.ZERO);
+        keys.rotateKey("test", acme.customer().id(), Optional.empty(), Duration.ZERO);
         Awaitility.await().atMost(Duration.ofSeconds(3)).until(() ->
                 proxy.bedrock(acme.token().token(), ProxyClient.guideBody("old")).statusCode() == 401);
     }
@@ -55,7 +55,7 @@ class KeyRotationIT {
     void rotateKey_refusesAWeakSuppliedToken_andWritesNothing() {
         CreatedCustomer acme = Customers.acme(customers);
         org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-                        keys.rotateKey(acme.customer().id(), Optional.of("password123"), Duration.ofHours(1)))
+                        keys.rotateKey("test", acme.customer().id(), Optional.of("password123"), Duration.ofHours(1)))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("at least 32");
         assertThat(keys.keys(acme.customer().id())).singleElement()

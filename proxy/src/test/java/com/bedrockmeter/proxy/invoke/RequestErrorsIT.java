@@ -90,7 +90,7 @@ class RequestErrorsIT {
         assertThat(proxy.bedrock(acme.token().token(), ProxyClient.guideBody("hi")).statusCode()).isEqualTo(200);
 
         // when
-        keys.revokeAll(acme.customer().id());
+        keys.revokeAll("test", acme.customer().id());
 
         // then
         Awaitility.await().atMost(java.time.Duration.ofSeconds(3)).until(() ->

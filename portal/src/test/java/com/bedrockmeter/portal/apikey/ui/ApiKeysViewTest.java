@@ -4,7 +4,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bedrockmeter.portal.apikey.CustomerSuspendedException;
+import com.bedrockmeter.proxy.customer.CustomerSuspendedException;
 import com.bedrockmeter.portal.testsupport.KaribuTest;
 import com.bedrockmeter.proxy.customer.ApiKey;
 import com.bedrockmeter.proxy.customer.ApiKeyService;

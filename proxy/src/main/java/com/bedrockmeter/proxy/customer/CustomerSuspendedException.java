@@ -1,4 +1,4 @@
-package com.bedrockmeter.portal.apikey;
+package com.bedrockmeter.proxy.customer;
 
 import com.bedrockmeter.proxy.base.ApiException;
 import org.springframework.http.HttpStatus;
