@@ -79,8 +79,8 @@ public class InvocationPipeline {
             store.requireUp();
             ticket = admission.admit(caller.customer(), requestId, call.tokenReservation());
         } catch (ApiException refused) {
-            meter.refused(event(clock.instant(), requestId, caller, call == null ? null : call.modelId(), request.route(),
-                    refused.status().value(), 0, 0, started, refused.code(), UsageEvent.REFUSED));
+            meter.refused(event(clock.instant(), requestId, caller, call == null ? null : call.modelId(),
+                    request.route(), refused.status().value(), 0, 0, started, refused.code(), UsageEvent.REFUSED));
             throw refused;
         }
 
@@ -91,12 +91,12 @@ public class InvocationPipeline {
             ApiException refusal = e instanceof ApiException api ? api
                     : new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
                             "An unexpected error occurred; it has been logged", Map.of(), e);
-            meter.failed(ticket, event(ticket.admittedAt(), requestId, caller, call.modelId(), request.route(), refusal.status().value(),
-                    0, 0, started, refusal.code(), UsageEvent.FAILED));
+            meter.failed(ticket, event(ticket.admittedAt(), requestId, caller, call.modelId(), request.route(),
+                    refusal.status().value(), 0, 0, started, refusal.code(), UsageEvent.FAILED));
             throw refusal;
         }
-        meter.succeeded(ticket, event(ticket.admittedAt(), requestId, caller, call.modelId(), request.route(), 200, answer.inputTokens(),
-                answer.outputTokens(), started, null, UsageEvent.ANSWERED));
+        meter.succeeded(ticket, event(ticket.admittedAt(), requestId, caller, call.modelId(), request.route(), 200,
+                answer.inputTokens(), answer.outputTokens(), started, null, UsageEvent.ANSWERED));
         Map<String, String> headers = new HashMap<>();
         ticket.rateLimit().ifPresent(limit -> headers.putAll(limit.asMap()));
         headers.put(REQUEST_ID_HEADER, requestId);

@@ -33,7 +33,6 @@ import org.slf4j.LoggerFactory;
 public class UsageMeter {
 
     private static final Logger log = LoggerFactory.getLogger(UsageMeter.class);
-    private static final int ATTEMPTS = 3;
 
     private final DynamoUsageRepository counters;
     private final CounterBuffer buffer;
@@ -132,21 +131,16 @@ public class UsageMeter {
 
     /**
      * The settlement is conditional on the call's marker, so a retry of a write that was applied changes nothing:
-     * tried here a few times, then in the background until the store is back.
+     * tried once here (the SDK's own retries included), then in the background, so that a store outage does not
+     * hold the caller's answer back.
      */
     private void settleOrRetryLater(String customerId, String period, Map<String, Long> deltas, String callId,
                                     UsageEvent event) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                counters.settleCall(customerId, period, deltas, callId);
-                return;
-            } catch (RuntimeException e) {
-                if (attempt == ATTEMPTS) {
-                    retries.retry(() -> counters.settleCall(customerId, period, deltas, callId),
-                            "settlement of " + period + " for event " + event);
-                    return;
-                }
-            }
+        try {
+            counters.settleCall(customerId, period, deltas, callId);
+        } catch (RuntimeException e) {
+            retries.retry(() -> counters.settleCall(customerId, period, deltas, callId),
+                    "settlement of " + period + " for event " + event);
         }
     }
 
