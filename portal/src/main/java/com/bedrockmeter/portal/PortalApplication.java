@@ -3,6 +3,7 @@ package com.bedrockmeter.portal;
 import com.bedrockmeter.portal.analytics.AnalyticsBenchmark;
 import com.bedrockmeter.proxy.ProxyProperties;
 import com.bedrockmeter.proxy.base.DataModelConfiguration;
+import com.bedrockmeter.proxy.base.ServicesConfiguration;
 import com.vaadin.flow.component.page.AppShellConfigurator;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
@@ -15,7 +16,7 @@ import org.springframework.context.annotation.Import;
  * services; it never writes items of its own shape for them.
  */
 @SpringBootApplication
-@Import(DataModelConfiguration.class)
+@Import({DataModelConfiguration.class, ServicesConfiguration.class})
 @EnableConfigurationProperties({ProxyProperties.class, PortalProperties.class})
 public class PortalApplication implements AppShellConfigurator {
 

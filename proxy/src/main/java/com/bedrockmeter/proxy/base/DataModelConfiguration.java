@@ -1,16 +1,9 @@
 package com.bedrockmeter.proxy.base;
 
 import com.bedrockmeter.proxy.ProxyProperties;
-import com.bedrockmeter.proxy.audit.AuditLog;
-import com.bedrockmeter.proxy.audit.DynamoAuditLogRepository;
-import com.bedrockmeter.proxy.billing.BillingService;
-import com.bedrockmeter.proxy.billing.DynamoBillingRepository;
-import com.bedrockmeter.proxy.customer.ApiKeyService;
-import com.bedrockmeter.proxy.customer.CustomerService;
 import com.bedrockmeter.proxy.customer.DynamoApiKeyRepository;
 import com.bedrockmeter.proxy.customer.DynamoCustomerRepository;
 import com.bedrockmeter.proxy.customer.DynamoSubjectBindingRepository;
-import com.bedrockmeter.proxy.customer.OnboardingService;
 import com.bedrockmeter.proxy.local.LocalTables;
 import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
 import java.net.URI;
@@ -24,8 +17,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The data model's beans — the DynamoDB client, the repositories and the customer and key services — for every
- * application that uses it: the proxy, and the portal, which imports this class (the data model has one home).
+ * The data model's beans — the DynamoDB client and the repositories — for every application that uses it: the
+ * proxy's request path, and the portal, which imports this class (the data model has one home). The use cases
+ * (customers, keys, audit, billing, onboarding) are {@link ServicesConfiguration}'s, which the request path does
+ * not load.
  * In {@code local} mode the client talks to dynalite with placeholder credentials and missing tables are created
  * before anything uses them; in {@code aws} mode it uses the default credential chain and creates nothing.
  */
@@ -73,34 +68,6 @@ public class DataModelConfiguration {
     @Bean
     DynamoUsageRepository usageRepository(Repositories repositories) {
         return repositories.usage();
-    }
-
-    @Bean
-    ApiKeyService apiKeyService(Repositories repositories, Clock clock, AuditLog audit) {
-        return new ApiKeyService(repositories.keys(), repositories.customers(), clock, audit);
-    }
-
-    @Bean
-    CustomerService customerService(Repositories repositories, ApiKeyService keys, Clock clock, AuditLog audit) {
-        return new CustomerService(repositories.customers(), keys, clock, audit);
-    }
-
-    @Bean
-    AuditLog auditLog(DynamoDbClient dynamo, ProxyProperties properties, Repositories tablesExist, Clock clock) {
-        return new AuditLog(new DynamoAuditLogRepository(dynamo, properties.tables().auditLog()), clock);
-    }
-
-    @Bean
-    BillingService billingService(DynamoDbClient dynamo, ProxyProperties properties, Repositories tablesExist,
-            CustomerService customers, Clock clock) {
-        return new BillingService(new DynamoBillingRepository(dynamo, properties.tables().billing()), customers,
-                tablesExist.usage(), clock);
-    }
-
-    @Bean
-    OnboardingService onboardingService(Repositories repositories, CustomerService customers, Clock clock,
-                                        ProxyProperties properties) {
-        return new OnboardingService(repositories.subjects(), customers, clock, properties.newCustomers().policy());
     }
 
     static AwsCredentialsProvider credentials(ProxyProperties properties) {

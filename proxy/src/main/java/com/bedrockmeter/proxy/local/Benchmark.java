@@ -54,7 +54,8 @@ public final class Benchmark {
                 .orElse(1);
         Path data = Files.createTempDirectory("bedrock-meter-bench");
         try (Dynalite dynalite = Dynalite.start(0, null);
-             ConfigurableApplicationContext proxy = new SpringApplicationBuilder(ProxyApplication.class)
+             ConfigurableApplicationContext proxy = new SpringApplicationBuilder(ProxyApplication.class,
+                    com.bedrockmeter.proxy.base.ServicesConfiguration.class)
                      .logStartupInfo(false).run("--server.port=0", "--bedrock-meter.mode=local",
                              "--bedrock-meter.dynamodb.endpoint=" + dynalite.endpoint(),
                              "--bedrock-meter.usage.directory=" + data,

@@ -34,7 +34,8 @@ class StoreUnavailableIT {
 
     private static void failsClosed(String flushInterval, Duration detection) {
         Dynalite ownStore = Dynalite.start(0, null);
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ProxyApplication.class).run(
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ProxyApplication.class,
+                    com.bedrockmeter.proxy.base.ServicesConfiguration.class).run(
                 "--server.port=0",
                 "--bedrock-meter.mode=local",
                 "--bedrock-meter.usage.counter-flush-interval=" + flushInterval,

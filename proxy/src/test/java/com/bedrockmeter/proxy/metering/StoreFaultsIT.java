@@ -152,7 +152,8 @@ class StoreFaultsIT {
             Dynalite dynalite = Dynalite.start(0, null);
             FaultyStore store = FaultyStore.in(dynalite.endpoint());
             Path eventRoot = Files.createDirectories(events.resolve("usage"));
-            ConfigurableApplicationContext app = new SpringApplicationBuilder(ProxyApplication.class).run(
+            ConfigurableApplicationContext app = new SpringApplicationBuilder(ProxyApplication.class,
+                    com.bedrockmeter.proxy.base.ServicesConfiguration.class).run(
                     "--server.port=0",
                     "--bedrock-meter.mode=local",
                     "--bedrock-meter.usage.counter-flush-interval=" + flushInterval,

@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
+import com.bedrockmeter.proxy.base.ServicesConfiguration;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -18,6 +19,6 @@ import org.springframework.context.annotation.Import;
         "bedrock-meter.auth.cache-ttl=200ms",
         "bedrock-meter.bedrock.timeout=2s",
         "bedrock-meter.usage.directory=target/test-usage-events"})
-@Import(ProxyTestConfiguration.class)
+@Import({ProxyTestConfiguration.class, ServicesConfiguration.class})
 public @interface ProxyTest {
 }
