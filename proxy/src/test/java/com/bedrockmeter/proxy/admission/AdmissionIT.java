@@ -10,6 +10,7 @@ import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
 import com.bedrockmeter.proxy.testsupport.Customers;
 import com.bedrockmeter.proxy.testsupport.ProxyClient;
 import com.bedrockmeter.proxy.testsupport.ProxyTest;
+import com.bedrockmeter.proxy.testsupport.TestClock;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +36,11 @@ class AdmissionIT {
     @Autowired com.bedrockmeter.proxy.metering.UsageMeter meter;
     @Autowired BedrockSimulator simulator;
 
+    @Autowired TestClock clock;
+
     @AfterEach
     void clearFaults() {
+        clock.reset();
         simulator.faults().clear();
     }
 
@@ -103,7 +107,7 @@ class AdmissionIT {
     @Test
     void admit_refusesOverThePerMinuteLimit_andGivesBackTheDailyCount() {
         // given: a minute boundary in the middle would split the calls over two windows
-        awaitFreshMinute();
+        startAFreshMinute();
         CreatedCustomer acme = Customers.acmeWithLimits(customers, new Limits(100L, 2L, null));
 
         // when
@@ -114,7 +118,7 @@ class AdmissionIT {
 
         // then
         assertThat(statuses).containsExactly(200, 200, 429);
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         assertThat(flushed().days(acme.customer().id(), today, today).get(0).totals().requests()).isEqualTo(2);
     }
 
@@ -166,9 +170,9 @@ class AdmissionIT {
         assertThat(day.errors()).isEqualTo(1);
     }
 
-    private static void awaitFreshMinute() {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(61)).pollInterval(Duration.ofMillis(100))
-                .until(() -> Instant.now().atZone(ZoneOffset.UTC).getSecond() < 50);
+    /** The calls of a test all fall in one minute: the clock stands at the start of the next one. */
+    private void startAFreshMinute() {
+        clock.set(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plus(Duration.ofMinutes(1)));
     }
 
     /** Coalesced counters are written every flush interval; write them now before reading. */

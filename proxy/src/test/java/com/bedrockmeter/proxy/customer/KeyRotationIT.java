@@ -6,6 +6,7 @@ import com.bedrockmeter.proxy.customer.CustomerService.CreatedCustomer;
 import com.bedrockmeter.proxy.testsupport.Customers;
 import com.bedrockmeter.proxy.testsupport.ProxyClient;
 import com.bedrockmeter.proxy.testsupport.ProxyTest;
+import com.bedrockmeter.proxy.testsupport.TestClock;
 import java.time.Duration;
 import java.util.Optional;
 import org.awaitility.Awaitility;
@@ -18,6 +19,12 @@ class KeyRotationIT {
     @Autowired ProxyClient proxy;
     @Autowired CustomerService customers;
     @Autowired ApiKeyService keys;
+    @Autowired TestClock clock;
+
+    @org.junit.jupiter.api.AfterEach
+    void resetClock() {
+        clock.reset();
+    }
 
     @Test
     void rotateKey_keepsTheOldTokenWorkingDuringTheGracePeriod_thenRefusesIt() {
@@ -26,19 +33,20 @@ class KeyRotationIT {
         String oldToken = acme.token().token();
 
         // when
-        ApiKeyService.Rotation rotation = keys.rotateKey("test", acme.customer().id(), Optional.empty(), Duration.ofSeconds(3));
+        ApiKeyService.Rotation rotation = keys.rotateKey("test", acme.customer().id(), Optional.empty(),
+                Duration.ofHours(24));
         String newToken = rotation.token().token();
 
         // then: both work during the grace period
         assertThat(newToken).isNotEqualTo(oldToken).startsWith(Tokens.PREFIX);
         assertThat(proxy.bedrock(oldToken, ProxyClient.guideBody("old")).statusCode()).isEqualTo(200);
         assertThat(proxy.bedrock(newToken, ProxyClient.guideBody("new")).statusCode()).isEqualTo(200);
-        assertThat(keys.keys(acme.customer().id())).extracting(k -> k.status(java.time.Instant.now()))
+        assertThat(keys.keys(acme.customer().id())).extracting(k -> k.status(clock.instant()))
                 .containsExactlyInAnyOrder(ApiKey.Status.GRACE, ApiKey.Status.ACTIVE);
 
-        // and after it the old one gets 401 while the new one keeps working
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
-                proxy.bedrock(oldToken, ProxyClient.guideBody("old")).statusCode() == 401);
+        // and after it (the clock moved a day and a second on) the old one gets 401, the new one keeps working
+        clock.advance(Duration.ofHours(24).plusSeconds(1));
+        assertThat(proxy.bedrock(oldToken, ProxyClient.guideBody("old")).statusCode()).isEqualTo(401);
         assertThat(proxy.bedrock(oldToken, ProxyClient.guideBody("old")).body()).contains("token_expired");
         assertThat(proxy.bedrock(newToken, ProxyClient.guideBody("new")).statusCode()).isEqualTo(200);
     }

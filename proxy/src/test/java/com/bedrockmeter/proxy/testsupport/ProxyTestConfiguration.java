@@ -2,6 +2,7 @@ package com.bedrockmeter.proxy.testsupport;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 
 @TestConfiguration(proxyBeanMethods = false)
@@ -10,6 +11,13 @@ public class ProxyTestConfiguration {
     @Bean
     static DynamicPropertyRegistrar dynaliteEndpoint() {
         return registry -> registry.add("bedrock-meter.dynamodb.endpoint", () -> TestDynalite.endpoint().toString());
+    }
+
+    /** Replaces the system clock: tests set it instead of waiting (see {@link TestClock}). */
+    @Bean
+    @Primary
+    TestClock testClock() {
+        return new TestClock();
     }
 
     @Bean
