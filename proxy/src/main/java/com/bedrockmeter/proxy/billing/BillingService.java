@@ -230,9 +230,15 @@ public class BillingService {
         if (end.isBefore(start)) {
             throw new InvalidInputException("invalid_period", "The period ends before it starts.");
         }
-        List<PlanAssignment> assignments = billing.assignments(customers.require(customerId).id());
+        Customer customer = customers.require(customerId);
+        List<PlanAssignment> assignments = billing.assignments(customer.id());
         if (assignments.isEmpty()) {
             throw new InvalidInputException("no_plan", "Customer " + customerId + " has no plan.");
+        }
+        if (!customer.active()) {
+            // as a billing run does: only active customers are billed
+            throw new InvalidInputException("customer_not_active", "Customer " + customerId + " is "
+                    + customer.status() + "; only active customers are billed. Nothing was written.");
         }
         Map<String, Plan> plans = plans().stream().collect(Collectors.toMap(Plan::id, Function.identity()));
         return bill(customerId, assignments, start, end, plans, priceBook());

@@ -50,15 +50,11 @@ final class InvoiceCommands {
                 throw new InvalidInputException("no_plan", "Customer " + customerId
                         + " has no plan; assign one with plan-assign. Nothing was written.");
             }
-            if (!customer.active()) {
-                if (before.isPresent()) {
-                    output.warn("customer " + customerId + " is " + customer.status()
-                            + "; billing runs skip it, so its stored draft is shown unchanged");
-                    printInvoice(output, customer, before.get());
-                    return;
-                }
-                throw new InvalidInputException("customer_not_active", "Customer " + customerId + " is "
-                        + customer.status() + "; only active customers are billed. Nothing was written.");
+            if (!customer.active() && before.isPresent()) {
+                output.warn("customer " + customerId + " is " + customer.status()
+                        + "; billing runs skip it, so its stored draft is shown unchanged");
+                printInvoice(output, customer, before.get());
+                return;
             }
             Invoice stored = missingPrice(() -> billing.billCustomer(customerId, start, end));
             if (before.isEmpty() || !before.get().equals(stored)) {

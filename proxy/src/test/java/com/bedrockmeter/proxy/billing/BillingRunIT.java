@@ -184,6 +184,22 @@ class BillingRunIT {
     }
 
     @Test
+    void billCustomer_refusesASuspendedCustomer_asARunSkipsThem_andWritesNothing() {
+        // given
+        Setup given = threeCustomersOnThreePlans(YearMonth.of(2026, 2));
+        customers.suspend("test", given.payPerRequest());
+
+        // when
+        Throwable refused = catchThrowable(() -> billing.billCustomer(given.payPerRequest(), given.start(),
+                given.end()));
+
+        // then: the rule is the service's, so the CLI's invoice command and any other caller get it
+        assertThat(refused).isInstanceOf(InvalidInputException.class)
+                .hasFieldOrPropertyWithValue("code", "customer_not_active");
+        assertThat(billing.invoices(given.payPerRequest())).isEmpty();
+    }
+
+    @Test
     void billCustomer_refusesAPeriodOverlappingAStoredInvoice_andWritesNothing() {
         // given
         Setup given = threeCustomersOnThreePlans(YearMonth.of(2026, 3));
