@@ -6,6 +6,7 @@ import com.bedrockmeter.proxy.base.DataModelConfiguration;
 import com.bedrockmeter.proxy.base.ServicesConfiguration;
 import com.vaadin.flow.component.page.AppShellConfigurator;
 import java.util.Arrays;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -30,7 +31,7 @@ public class PortalApplication implements AppShellConfigurator {
         } catch (Throwable e) {
             // An application that failed to start must end its process: threads it started (an embedded
             // provider, a web server) would otherwise keep the JVM up, answering as if all were well.
-            System.err.println("The portal failed to start: " + e);
+            LoggerFactory.getLogger(PortalApplication.class).error("The portal failed to start", e);
             System.exit(1);
         }
     }

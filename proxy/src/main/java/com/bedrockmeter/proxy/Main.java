@@ -5,6 +5,7 @@ import com.bedrockmeter.proxy.local.Benchmark;
 import com.bedrockmeter.proxy.local.LambdaProbe;
 import com.bedrockmeter.proxy.local.LocalStack;
 import java.util.Arrays;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one launcher of the proxy jar: {@code serve} runs the proxy server, {@code local-stack} the whole local
@@ -36,8 +37,7 @@ public final class Main {
         } catch (Throwable e) {
             // A command that failed (an application that did not start, a benchmark that broke) must end the
             // process, whatever threads it had started.
-            System.err.println("bedrock-meter " + command + " failed: " + e);
-            e.printStackTrace();
+            LoggerFactory.getLogger(Main.class).error("bedrock-meter {} failed", command, e);
             System.exit(1);
         }
     }

@@ -44,7 +44,7 @@ class FailClosedIT {
 
             // then: the JVM ended by itself, with a failure
             assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
-            assertThat(result.stderr()).contains("bedrock-meter serve failed");
+            assertThat(result.output()).contains("bedrock-meter serve failed");
         }
     }
 

@@ -54,6 +54,29 @@ class DuckDbDashboardsTest {
     }
 
     @Test
+    void errors_countCallsBedrockFailed_notCallsRefusedBeforeIt_asTheUsageCountersDo(@TempDir Path own)
+            throws IOException {
+        // given: one answered call, one refused over a limit (429), one Bedrock failed (502)
+        LocalDate day = LocalDate.of(2026, 6, 1);
+        Path partition = java.nio.file.Files.createDirectories(own.resolve("dt=" + day));
+        String line = "{\"requestId\":\"%s\",\"timestamp\":\"2026-06-01T10:00:00Z\",\"customerId\":\"c1\","
+                + "\"keyId\":\"k\",\"modelId\":\"m\",\"route\":\"/bedrock\",\"status\":%d,\"inputTokens\":0,"
+                + "\"outputTokens\":0,\"latencyMs\":1,\"outcome\":\"%s\"}\n";
+        java.nio.file.Files.writeString(partition.resolve("events.jsonl"), line.formatted("a", 200, "answered")
+                + line.formatted("b", 429, "refused") + line.formatted("c", 502, "failed"));
+
+        // when
+        List<CustomerDay> rows = new UsageDashboards(new DuckDbEngine(own, 1, "256MB"))
+                .callsPerCustomerPerDay(AnalyticsQuery.allCustomers(day, day));
+
+        // then: every call counts as a call; only the failed one as an error
+        assertThat(rows).singleElement().satisfies(r -> {
+            assertThat(r.calls()).isEqualTo(3);
+            assertThat(r.errors()).isEqualTo(1);
+        });
+    }
+
+    @Test
     void callsPerCustomerPerDay_equalTheEventsCountedInJava() {
         // when
         List<CustomerDay> rows = dashboards.callsPerCustomerPerDay(AnalyticsQuery.allCustomers(FIRST, LAST));

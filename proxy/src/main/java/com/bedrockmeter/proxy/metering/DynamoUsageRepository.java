@@ -190,8 +190,7 @@ public final class DynamoUsageRepository {
                     .expressionAttributeValues(values)
                     .returnValues(ReturnValue.UPDATED_NEW))).attributes().get(counter).n());
         } catch (ConditionalCheckFailedException refused) {
-            Map<String, AttributeValue> item = store(() -> dynamo.getItem(r -> r.tableName(table)
-                    .key(key(customerId, period)).consistentRead(true))).item();
+            Map<String, AttributeValue> item = item(customerId, period);
             if (item != null && item.containsKey(CALL + callId)) {
                 return count(item, counter); // an earlier attempt of this admission was applied
             }
@@ -218,8 +217,7 @@ public final class DynamoUsageRepository {
 
     /** Calls admitted against the item and not settled yet (in flight, or their process stopped), by id. */
     public Map<String, Instant> unsettledCalls(String customerId, String period) {
-        Map<String, AttributeValue> item = store(() -> dynamo.getItem(r -> r.tableName(table)
-                .key(key(customerId, period)).consistentRead(true))).item();
+        Map<String, AttributeValue> item = item(customerId, period);
         Map<String, Instant> calls = new LinkedHashMap<>();
         if (item != null) {
             item.forEach((name, value) -> {
@@ -315,8 +313,7 @@ public final class DynamoUsageRepository {
 
     /** The counters of one period item (a day, a month or a minute), or nothing if it has none. */
     public Optional<Map<String, Long>> counters(String customerId, String period) {
-        Map<String, AttributeValue> item = store(() -> dynamo.getItem(r -> r.tableName(table)
-                .key(key(customerId, period)).consistentRead(true))).item();
+        Map<String, AttributeValue> item = item(customerId, period);
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
@@ -327,6 +324,12 @@ public final class DynamoUsageRepository {
             }
         });
         return Optional.of(counters);
+    }
+
+    /** The period's item as it is now (a consistent read), or null when it has none. */
+    private Map<String, AttributeValue> item(String customerId, String period) {
+        return store(() -> dynamo.getItem(r -> r.tableName(table).key(key(customerId, period)).consistentRead(true)))
+                .item();
     }
 
     private static Map<String, AttributeValue> key(String customerId, String period) {

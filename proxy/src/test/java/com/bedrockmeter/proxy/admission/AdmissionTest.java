@@ -9,72 +9,34 @@ import com.bedrockmeter.proxy.customer.CustomerStatus;
 import com.bedrockmeter.proxy.customer.Limits;
 import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
 import com.bedrockmeter.proxy.metering.WriteRetries;
+import com.bedrockmeter.proxy.testsupport.ScriptedDynamo;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
- * Admission's order of writes and what it gives back, against a DynamoDB client that records what it is sent and
- * answers as each test scripts (no store is imitated).
+ * Admission's order of writes and what it gives back, against a {@link ScriptedDynamo} that answers as each test
+ * scripts.
  */
 class AdmissionTest {
 
     private static final Instant NOW = Instant.parse("2026-11-29T10:15:30Z");
 
-    /** Answers each UpdateItem with the next scripted function of the request; GetItem with {@link #item}. */
-    private static final class ScriptedClient implements DynamoDbClient {
-        final List<UpdateItemRequest> updates = new ArrayList<>();
-        final Deque<Function<UpdateItemRequest, UpdateItemResponse>> script = new ArrayDeque<>();
-        Map<String, AttributeValue> item = Map.of();
-
-        @Override
-        public UpdateItemResponse updateItem(UpdateItemRequest request) {
-            updates.add(request);
-            Function<UpdateItemRequest, UpdateItemResponse> next = script.poll();
-            return next != null ? next.apply(request) : counted(1);
-        }
-
-        @Override
-        public GetItemResponse getItem(GetItemRequest request) {
-            return GetItemResponse.builder().item(item).build();
-        }
-
-        @Override
-        public String serviceName() {
-            return "dynamodb";
-        }
-
-        @Override
-        public void close() {
-        }
-
-        static UpdateItemResponse counted(long value) {
-            return UpdateItemResponse.builder().attributes(Map.of("requests", AttributeValue.fromN(Long.toString(value)),
-                    "tokensCommitted", AttributeValue.fromN(Long.toString(value)))).build();
-        }
-
-        String sortKey(int i) {
-            return updates.get(i).key().get("sk").s();
-        }
+    private static UpdateItemResponse counted(long value) {
+        return UpdateItemResponse.builder().attributes(Map.of("requests", AttributeValue.fromN(Long.toString(value)),
+                "tokensCommitted", AttributeValue.fromN(Long.toString(value)))).build();
     }
 
-    private final ScriptedClient dynamo = new ScriptedClient();
+    private final ScriptedDynamo dynamo = new ScriptedDynamo().answering(counted(1));
     private final WriteRetries retries = new WriteRetries();
     private final Admission admission = new Admission(new DynamoUsageRepository(dynamo, "usage"),
             Clock.fixed(NOW, ZoneOffset.UTC), false, retries);
@@ -87,37 +49,32 @@ class AdmissionTest {
     @Test
     void admit_givesBackTheMinuteAndTheDay_whenTheMonthlyTokensDoNotFit() {
         // given: minute and day pass, the month refuses
-        dynamo.script.add(r -> ScriptedClient.counted(1));
-        dynamo.script.add(r -> ScriptedClient.counted(1));
-        dynamo.script.add(r -> {
-            throw ConditionalCheckFailedException.builder().message("limit").build();
-        });
+        dynamo.thenApply().thenApply()
+                .thenFail(() -> ConditionalCheckFailedException.builder().message("limit").build());
 
         // when / then
         assertThatThrownBy(() -> admission.admit(acme(new Limits(10L, 5L, 1_000L)), "call-1", 500))
                 .isInstanceOf(LimitExceededException.class);
-        assertThat(dynamo.updates).extracting(r -> r.key().get("sk").s()).containsExactly(
+        assertThat(dynamo.sent).extracting(r -> r.key().get("sk").s()).containsExactly(
                 "MINUTE#2026-11-29T10:15", "DAY#2026-11-29", "MONTH#2026-11", "DAY#2026-11-29",
                 "MINUTE#2026-11-29T10:15");
         // the day's give-back removes the call's marker, and only if it is there
-        assertThat(dynamo.updates.get(3).conditionExpression()).isEqualTo("attribute_exists(#m)");
-        assertThat(dynamo.updates.get(3).updateExpression()).contains("REMOVE #m");
+        assertThat(dynamo.sent.get(3).conditionExpression()).isEqualTo("attribute_exists(#m)");
+        assertThat(dynamo.sent.get(3).updateExpression()).contains("REMOVE #m");
     }
 
     @Test
     void admit_givesBackADayWriteWhoseAnswerWasLost_onlyIfItWasApplied() {
         // given: the day's admission times out (applied or not, nobody knows)
-        dynamo.script.add(r -> {
-            throw ApiCallTimeoutException.create(2000);
-        });
+        dynamo.thenFail(() -> ApiCallTimeoutException.create(2000));
 
         // when
         assertThatThrownBy(() -> admission.admit(acme(new Limits(10L, null, null)), "call-2", 100))
                 .isInstanceOf(StoreUnavailableException.class);
 
         // then: the give-back is conditional on the call's marker, so it changes nothing if the write never landed
-        assertThat(dynamo.updates).hasSize(2);
-        UpdateItemRequest giveBack = dynamo.updates.get(1);
+        assertThat(dynamo.sent).hasSize(2);
+        UpdateItemRequest giveBack = dynamo.sent.get(1);
         assertThat(giveBack.conditionExpression()).isEqualTo("attribute_exists(#m)");
         assertThat(giveBack.expressionAttributeNames()).containsEntry("#m", "c#call-2");
     }
@@ -125,9 +82,7 @@ class AdmissionTest {
     @Test
     void admit_takesARetriedAdmissionThatFindsItsOwnMarker_asAdmitted_notAsOverTheLimit() {
         // given: the condition fails because an earlier attempt of this very call was applied
-        dynamo.script.add(r -> {
-            throw ConditionalCheckFailedException.builder().message("marker present").build();
-        });
+        dynamo.thenFail(() -> ConditionalCheckFailedException.builder().message("marker present").build());
         dynamo.item = Map.of("requests", AttributeValue.fromN("3"), "c#call-3", AttributeValue.fromS(NOW.toString()));
 
         // when

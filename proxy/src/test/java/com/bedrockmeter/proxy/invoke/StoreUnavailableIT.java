@@ -2,18 +2,18 @@ package com.bedrockmeter.proxy.invoke;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bedrockmeter.proxy.ProxyApplication;
 import com.bedrockmeter.proxy.customer.CustomerService;
 import com.bedrockmeter.proxy.customer.CustomerService.CreatedCustomer;
 import com.bedrockmeter.proxy.local.BedrockSimulator;
 import com.bedrockmeter.proxy.local.Dynalite;
 import com.bedrockmeter.proxy.testsupport.Customers;
 import com.bedrockmeter.proxy.testsupport.ProxyClient;
+import com.bedrockmeter.proxy.testsupport.ProxyOnItsOwnStore;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -34,19 +34,11 @@ class StoreUnavailableIT {
 
     private static void failsClosed(String flushInterval, Duration detection) {
         Dynalite ownStore = Dynalite.start(0, null);
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ProxyApplication.class,
-                    com.bedrockmeter.proxy.base.ServicesConfiguration.class).run(
-                "--server.port=0",
-                "--bedrock-meter.mode=local",
-                "--bedrock-meter.usage.counter-flush-interval=" + flushInterval,
-                "--bedrock-meter.dynamodb.endpoint=" + ownStore.endpoint(),
-                "--bedrock-meter.dynamodb.call-timeout=1s",
-                "--bedrock-meter.auth.cache-ttl=1m",
-                "--bedrock-meter.usage.directory=target/test-usage-events")) {
+        try (ConfigurableApplicationContext app = ProxyOnItsOwnStore.start(ownStore.endpoint(), flushInterval,
+                Path.of("target", "test-usage-events"))) {
             // given: a customer whose key and account are in the auth cache
             CreatedCustomer acme = Customers.acme(app.getBean(CustomerService.class));
-            ProxyClient proxy = new ProxyClient(() -> Integer.parseInt(
-                    app.getEnvironment().getProperty("local.server.port")));
+            ProxyClient proxy = ProxyOnItsOwnStore.client(app);
             assertThat(proxy.bedrock(acme.token().token(), ProxyClient.guideBody("warm")).statusCode())
                     .isEqualTo(200);
             BedrockSimulator simulator = app.getBean(BedrockSimulator.class);

@@ -5,67 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.bedrockmeter.proxy.base.StoreHealth;
 import com.bedrockmeter.proxy.base.StoreUnavailableException;
+import com.bedrockmeter.proxy.testsupport.ScriptedDynamo;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
- * The counter buffer's write discipline, against a DynamoDB client that only records the UpdateItems it is sent and
- * answers each as scripted (applied, applied but the answer lost, refused for good): no store is imitated, the
- * tests read what was sent.
+ * The counter buffer's write discipline, against a {@link ScriptedDynamo} that answers each UpdateItem as scripted
+ * (applied, applied but the answer lost, refused for good): the tests read what was sent.
  */
 class CounterBufferTest {
 
     private static final String DAY = "DAY#2026-11-29";
 
-    /** Records every UpdateItem and answers with the next scripted outcome (default: applied). */
-    private static final class ScriptedClient implements DynamoDbClient {
-        final List<UpdateItemRequest> sent = new ArrayList<>();
-        final Deque<Supplier<RuntimeException>> script = new ArrayDeque<>();
-
-        @Override
-        public UpdateItemResponse updateItem(UpdateItemRequest request) {
-            sent.add(request);
-            Supplier<RuntimeException> next = script.poll();
-            if (next != null) {
-                throw next.get();
-            }
-            return UpdateItemResponse.builder().build();
-        }
-
-        @Override
-        public String serviceName() {
-            return "dynamodb";
-        }
-
-        @Override
-        public void close() {
-        }
-
-        String sequence(int i) {
-            return sent.get(i).expressionAttributeValues().get(":seq").n();
-        }
-
-        String delta(int i, String counter) {
-            UpdateItemRequest request = sent.get(i);
-            String alias = request.expressionAttributeNames().entrySet().stream()
-                    .filter(e -> e.getValue().equals(counter)).map(Map.Entry::getKey).findFirst().orElseThrow();
-            return request.expressionAttributeValues().get(":v" + alias.substring(2)).n();
-        }
-    }
-
-    private final ScriptedClient dynamo = new ScriptedClient();
+    private final ScriptedDynamo dynamo = new ScriptedDynamo();
     private final CounterBuffer buffer = new CounterBuffer(new DynamoUsageRepository(dynamo, "usage"),
             Duration.ofHours(1), StoreHealth.ALWAYS_UP); // flushed by hand
 
@@ -73,7 +29,7 @@ class CounterBufferTest {
     void flush_retriesAWriteWhoseAnswerWasLost_withTheSameSequence_andHoldsLaterAdditionsBehindIt() {
         // given: a write applied whose answer never came
         buffer.add("c1", DAY, Map.of("requests", 2L));
-        dynamo.script.add(() -> ApiCallTimeoutException.create(2000));
+        dynamo.thenFail(() -> ApiCallTimeoutException.create(2000));
         assertThatThrownBy(buffer::flush).isInstanceOf(StoreUnavailableException.class);
 
         // when: more arrives, and the store answers again
@@ -95,10 +51,10 @@ class CounterBufferTest {
     void flush_mergesAdditionsThatWaitBehindAnUnresolvedWrite_intoOneWrite() {
         // given: the head write fails twice while two more additions arrive
         buffer.add("c1", DAY, Map.of("inputTokens", 10L));
-        dynamo.script.add(() -> ApiCallTimeoutException.create(2000));
+        dynamo.thenFail(() -> ApiCallTimeoutException.create(2000));
         assertThatThrownBy(buffer::flush).isInstanceOf(StoreUnavailableException.class);
         buffer.add("c1", DAY, Map.of("inputTokens", 5L));
-        dynamo.script.add(() -> ApiCallTimeoutException.create(2000));
+        dynamo.thenFail(() -> ApiCallTimeoutException.create(2000));
         assertThatThrownBy(buffer::flush).isInstanceOf(StoreUnavailableException.class);
         buffer.add("c1", DAY, Map.of("inputTokens", 7L));
 
@@ -115,7 +71,7 @@ class CounterBufferTest {
     void flush_dropsAWriteTheStoreRefusesForGood_andGoesOnWithTheItem() {
         // given: an item the store will never take (e.g. over 400 KB)
         buffer.add("c1", DAY, Map.of("requests", 1L));
-        dynamo.script.add(() -> DynamoDbException.builder().statusCode(400)
+        dynamo.thenFail(() -> DynamoDbException.builder().statusCode(400)
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationException").build()).build());
 
         // when
@@ -133,7 +89,7 @@ class CounterBufferTest {
         // given: Lambda's unbuffered mode
         CounterBuffer direct = new CounterBuffer(new DynamoUsageRepository(dynamo, "usage"), Duration.ZERO,
                 StoreHealth.ALWAYS_UP);
-        dynamo.script.add(() -> ApiCallTimeoutException.create(2000));
+        dynamo.thenFail(() -> ApiCallTimeoutException.create(2000));
         assertThatThrownBy(() -> direct.add("c1", DAY, Map.of("requests", 1L)))
                 .isInstanceOf(StoreUnavailableException.class);
 

@@ -2,7 +2,6 @@ package com.bedrockmeter.proxy.metering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bedrockmeter.proxy.ProxyApplication;
 import com.bedrockmeter.proxy.customer.CustomerService;
 import com.bedrockmeter.proxy.customer.CustomerService.CreatedCustomer;
 import com.bedrockmeter.proxy.customer.Limits;
@@ -12,6 +11,7 @@ import com.bedrockmeter.proxy.metering.Reconciliation.Report;
 import com.bedrockmeter.proxy.testsupport.Customers;
 import com.bedrockmeter.proxy.testsupport.FaultyStore;
 import com.bedrockmeter.proxy.testsupport.ProxyClient;
+import com.bedrockmeter.proxy.testsupport.ProxyOnItsOwnStore;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -30,8 +30,8 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -84,8 +84,8 @@ class StoreFaultsIT {
             stack.meter().flush();
 
             // then: the faults happened, and every call the store let through was answered
-            System.out.printf("statuses %s; writes applied then lost %d, refused %d%n", byStatus,
-                    stack.store().appliedThenLost(), stack.store().refused());
+            LoggerFactory.getLogger(StoreFaultsIT.class).info("statuses {}; writes applied then lost {}, refused {}",
+                    byStatus, stack.store().appliedThenLost(), stack.store().refused());
             assertThat(stack.store().appliedThenLost()).isPositive();
             assertThat(byStatus.keySet()).containsOnly(200, 503);
             assertThat(byStatus.get(503)).isPositive();
@@ -152,15 +152,7 @@ class StoreFaultsIT {
             Dynalite dynalite = Dynalite.start(0, null);
             FaultyStore store = FaultyStore.in(dynalite.endpoint());
             Path eventRoot = Files.createDirectories(events.resolve("usage"));
-            ConfigurableApplicationContext app = new SpringApplicationBuilder(ProxyApplication.class,
-                    com.bedrockmeter.proxy.base.ServicesConfiguration.class).run(
-                    "--server.port=0",
-                    "--bedrock-meter.mode=local",
-                    "--bedrock-meter.usage.counter-flush-interval=" + flushInterval,
-                    "--bedrock-meter.dynamodb.endpoint=" + store.endpoint(),
-                    "--bedrock-meter.dynamodb.call-timeout=1s",
-                    "--bedrock-meter.auth.cache-ttl=1m",
-                    "--bedrock-meter.usage.directory=" + eventRoot);
+            ConfigurableApplicationContext app = ProxyOnItsOwnStore.start(store.endpoint(), flushInterval, eventRoot);
             return new Stack(dynalite, store, app, eventRoot);
         }
 
@@ -185,7 +177,7 @@ class StoreFaultsIT {
         }
 
         ProxyClient proxy() {
-            return new ProxyClient(() -> Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
+            return ProxyOnItsOwnStore.client(app);
         }
 
         Report reconcile(CreatedCustomer customer, boolean repair) {
