@@ -6,6 +6,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleName;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -21,7 +22,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * The portal's layers: views reach data only through the portal's own services, which check who is asking
- * ({@code @PreAuthorize}); every view says who may open it.
+ * ({@code @PreAuthorize}); every view says who may open it; the features' packages form no cycle (the frame,
+ * {@code shell}, sits above them); and the portal builds on the data model alone, never on the proxy's runtime, the
+ * Bedrock SDK or a development tool.
  */
 class ArchitectureTest {
 
@@ -38,9 +41,22 @@ class ArchitectureTest {
         // onboarding binds the signed-in person's own subject, which no portal service could check better
         noClasses().that().resideInAPackage("com.bedrockmeter.portal..ui..")
                 .and().doNotHaveSimpleName("OnboardingView")
-                .should().dependOnClassesThat(resideInAPackage("com.bedrockmeter.proxy..").and(or(
+                .should().dependOnClassesThat(resideInAPackage("com.bedrockmeter.model..").and(or(
                         simpleNameEndingWith("Service"), simpleNameEndingWith("Repository"), simpleName("AuditLog"),
                         simpleName("UsageMeter"))))
+                .check(portal);
+    }
+
+    @Test
+    void packages_shouldBeFreeOfCycles() {
+        slices().matching("com.bedrockmeter.portal.(**)").should().beFreeOfCycles().check(portal);
+    }
+
+    @Test
+    void portal_shouldDependOnTheDataModelOnly() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("com.bedrockmeter.proxy..",
+                        "com.bedrockmeter.cli..", "com.bedrockmeter.local..", "com.bedrockmeter.devtools..",
+                        "software.amazon.awssdk.services.bedrockruntime..", "no.nav.security..")
                 .check(portal);
     }
 

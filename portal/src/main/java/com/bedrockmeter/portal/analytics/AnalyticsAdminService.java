@@ -5,7 +5,7 @@ import com.bedrockmeter.portal.analytics.UsageDashboards.CustomerDay;
 import com.bedrockmeter.portal.analytics.UsageDashboards.CustomerMonth;
 import com.bedrockmeter.portal.analytics.UsageDashboards.DayTrend;
 import com.bedrockmeter.portal.security.Roles;
-import com.bedrockmeter.proxy.base.ApiException;
+import com.bedrockmeter.model.base.ApiException;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package com.bedrockmeter.portal.analytics;
 
-import com.bedrockmeter.proxy.ProxyProperties;
+import com.bedrockmeter.model.config.ModelProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -17,11 +17,11 @@ import software.amazon.awssdk.services.athena.AthenaClientBuilder;
 class AnalyticsConfiguration {
 
     @Bean
-    UsageDashboards usageDashboards(AnalyticsProperties properties, ProxyProperties proxy,
+    UsageDashboards usageDashboards(AnalyticsProperties properties, ModelProperties model,
                                     ObjectProvider<AthenaClient> athena) {
         return new UsageDashboards(switch (properties.engine()) {
             case DUCKDB -> new DuckDbEngine(properties.directory() != null ? properties.directory()
-                    : proxy.usage().directory(), properties.duckdbThreads(), properties.duckdbMemory());
+                    : model.usage().directory(), properties.duckdbThreads(), properties.duckdbMemory());
             case ATHENA -> new AthenaEngine(athena.getObject(), properties.athena().workgroup(),
                     properties.athena().database(), properties.athena().pollInterval(), properties.athena().timeout(),
                     duration -> Thread.sleep(duration.toMillis()));

@@ -1,6 +1,6 @@
 package com.bedrockmeter.portal.analytics;
 
-import com.bedrockmeter.proxy.base.ApiException;
+import com.bedrockmeter.model.base.ApiException;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 
@@ -11,7 +11,7 @@ import org.springframework.http.HttpStatus;
 public class AnalyticsException extends ApiException {
 
     public AnalyticsException(String code, String message, Throwable cause) {
-        super(code.equals("analytics_query_timeout") ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY, code,
+        super(code.equals("analytics_query_timeout") ? HttpStatus.GATEWAY_TIMEOUT.value() : HttpStatus.BAD_GATEWAY.value(), code,
                 message, Map.of(), cause);
     }
 

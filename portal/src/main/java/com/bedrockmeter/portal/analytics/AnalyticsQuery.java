@@ -1,6 +1,6 @@
 package com.bedrockmeter.portal.analytics;
 
-import com.bedrockmeter.proxy.customer.InvalidInputException;
+import com.bedrockmeter.model.base.InvalidInputException;
 import java.time.LocalDate;
 import java.util.regex.Pattern;
 

@@ -1,9 +1,9 @@
 package com.bedrockmeter.portal.apikey;
 
 import com.bedrockmeter.portal.security.CurrentUser;
-import com.bedrockmeter.proxy.customer.ApiKey;
-import com.bedrockmeter.proxy.customer.ApiKeyService;
-import com.bedrockmeter.proxy.customer.NewToken;
+import com.bedrockmeter.model.customer.ApiKey;
+import com.bedrockmeter.model.customer.ApiKeyService;
+import com.bedrockmeter.model.customer.NewToken;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -18,7 +18,7 @@ import org.springframework.stereotype.Service;
  * CLI; the status is read from the store on each call, so a suspension holds at the customer's next click.
  *
  * @throws org.springframework.security.access.AccessDeniedException for another customer's keys
- * @throws com.bedrockmeter.proxy.customer.CustomerSuspendedException on create or rotate for a suspended customer
+ * @throws com.bedrockmeter.model.customer.CustomerSuspendedException on create or rotate for a suspended customer
  */
 @Service
 @PreAuthorize("hasRole('USER')")

@@ -1,9 +1,9 @@
 package com.bedrockmeter.portal.audit;
 
 import com.bedrockmeter.portal.security.Roles;
-import com.bedrockmeter.proxy.audit.AuditEvent;
-import com.bedrockmeter.proxy.audit.AuditLog;
-import com.bedrockmeter.proxy.audit.AuditQuery;
+import com.bedrockmeter.model.audit.AuditEvent;
+import com.bedrockmeter.model.audit.AuditLog;
+import com.bedrockmeter.model.audit.AuditQuery;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.security.access.prepost.PreAuthorize;

@@ -1,19 +1,18 @@
 package com.bedrockmeter.portal.billing;
 
-import com.bedrockmeter.proxy.audit.AuditAction;
 import com.bedrockmeter.portal.security.CurrentUser;
 import com.bedrockmeter.portal.security.Roles;
-import com.bedrockmeter.proxy.audit.AuditLog;
-import com.bedrockmeter.proxy.billing.BillingRun;
-import com.bedrockmeter.proxy.billing.BillingService;
-import com.bedrockmeter.proxy.billing.Invoice;
-import com.bedrockmeter.proxy.billing.InvoiceStatus;
-import com.bedrockmeter.proxy.billing.Plan;
-import com.bedrockmeter.proxy.billing.PlanAssignment;
-import com.bedrockmeter.proxy.billing.PlanText;
-import com.bedrockmeter.proxy.billing.RunInProgressException;
-import com.bedrockmeter.proxy.billing.TokenPrice;
-import com.bedrockmeter.proxy.customer.InvalidInputException;
+import com.bedrockmeter.model.billing.BillingRun;
+import com.bedrockmeter.model.billing.BillingRuns;
+import com.bedrockmeter.model.billing.Invoices;
+import com.bedrockmeter.model.billing.PlanCatalogue;
+import com.bedrockmeter.model.billing.Invoice;
+import com.bedrockmeter.model.billing.InvoiceStatus;
+import com.bedrockmeter.model.billing.Plan;
+import com.bedrockmeter.model.billing.PlanAssignment;
+import com.bedrockmeter.model.billing.RunInProgressException;
+import com.bedrockmeter.model.billing.TokenPrice;
+import com.bedrockmeter.model.base.InvalidInputException;
 import jakarta.annotation.PreDestroy;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -43,8 +42,9 @@ public class BillingAdminService {
 
     private static final Logger log = LoggerFactory.getLogger(BillingAdminService.class);
 
-    private final BillingService billing;
-    private final AuditLog audit;
+    private final PlanCatalogue catalogue;
+    private final BillingRuns billing;
+    private final Invoices invoices;
     private final CurrentUser currentUser;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "billing-run");
@@ -54,9 +54,10 @@ public class BillingAdminService {
     /** Periods queued or running in this portal, so a second click does not queue the same run twice. */
     private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
 
-    BillingAdminService(BillingService billing, AuditLog audit, CurrentUser currentUser) {
+    BillingAdminService(PlanCatalogue catalogue, BillingRuns billing, Invoices invoices, CurrentUser currentUser) {
+        this.catalogue = catalogue;
         this.billing = billing;
-        this.audit = audit;
+        this.invoices = invoices;
         this.currentUser = currentUser;
     }
 
@@ -91,20 +92,15 @@ public class BillingAdminService {
             return false;
         }
         String actor = currentUser.actor();
-        audit.record(actor, AuditAction.BILLING_RUN, null, null, start + ".." + end + ": started");
         runner.execute(() -> {
             try {
-                BillingRun run = billing.runBilling(start, end).run();
-                audit.record(actor, AuditAction.BILLING_RUN, null, null, start + ".." + end + ": "
-                        + run.status().name().toLowerCase() + ", " + run.invoiceIds().size() + " invoices"
-                        + (run.error() == null ? "" : "; " + run.error()));
+                // the run records its outcome in the audit log, as it does for the CLI
+                billing.runBilling(actor, start, end);
             } catch (RunInProgressException e) {
                 // another portal or the CLI runs this period: the page follows that run's record instead
                 log.info("Billing run {} not started: {}", id, e.getMessage());
-                audit.record(actor, AuditAction.BILLING_RUN, null, null, start + ".." + end + ": not started, " + e.code());
             } catch (RuntimeException e) {
                 log.warn("Billing run {} broke off", id, e);
-                audit.record(actor, AuditAction.BILLING_RUN, null, null, start + ".." + end + ": failed, " + e.getMessage());
             } finally {
                 inProgress.remove(id);
             }
@@ -134,57 +130,39 @@ public class BillingAdminService {
 
     /** Invoices across customers, the latest period first. */
     public List<Invoice> invoices(InvoiceFilter filter) {
-        return billing.allInvoices().stream().filter(filter::matches).toList();
+        return invoices.allInvoices().stream().filter(filter::matches).toList();
     }
 
     public Invoice finalizeInvoice(Invoice invoice) {
-        Invoice finalized = billing.finalizeInvoice(invoice.customerId(), invoice.periodStart(), invoice.periodEnd());
-        audit.record(currentUser.actor(), AuditAction.INVOICE_FINALIZE, invoice.customerId(), PlanText.invoice(invoice),
-                PlanText.invoice(finalized));
-        return finalized;
+        return invoices.finalizeInvoice(currentUser.actor(), invoice.customerId(), invoice.periodStart(),
+                invoice.periodEnd());
     }
 
     public List<Plan> plans() {
-        return billing.plans();
+        return catalogue.plans();
     }
 
     /** Creates or replaces a plan. */
     public Plan savePlan(Plan plan) {
-        String before = billing.plans().stream().filter(p -> p.id().equals(plan.id())).findFirst()
-                .map(PlanText::plan).orElse(null);
-        Plan saved = billing.savePlan(plan);
-        audit.record(currentUser.actor(), AuditAction.PLAN_SAVE, null, before, PlanText.plan(saved));
-        return saved;
+        return catalogue.savePlan(currentUser.actor(), plan);
     }
 
     /** Token prices, by model then effective date. */
     public List<TokenPrice> tokenPrices() {
-        return billing.priceBook().prices().stream()
+        return catalogue.priceBook().prices().stream()
                 .sorted(Comparator.comparing(TokenPrice::modelId).thenComparing(TokenPrice::effectiveFrom)).toList();
     }
 
     public TokenPrice setTokenPrice(TokenPrice price) {
-        String before = billing.priceBook().prices().stream()
-                .filter(p -> p.modelId().equals(price.modelId()) && p.effectiveFrom().equals(price.effectiveFrom()))
-                .findFirst().map(PlanText::price).orElse(null);
-        TokenPrice saved = billing.setTokenPrice(price);
-        audit.record(currentUser.actor(), AuditAction.TOKEN_PRICE_SET, null, before, PlanText.price(saved));
-        return saved;
+        return catalogue.setTokenPrice(currentUser.actor(), price);
     }
 
     public List<PlanAssignment> assignments(String customerId) {
-        return billing.assignments(customerId);
+        return catalogue.assignments(customerId);
     }
 
     public PlanAssignment assignPlan(String customerId, String planId, LocalDate from) {
-        if (planId == null || from == null) {
-            throw new InvalidInputException("invalid_plan_assignment", "Choose a plan and the day it starts.");
-        }
-        String before = billing.assignments(customerId).stream().filter(a -> a.from().equals(from)).findFirst()
-                .map(a -> a.planId() + " from " + a.from()).orElse(null);
-        PlanAssignment assignment = billing.assignPlan(customerId, planId, from);
-        audit.record(currentUser.actor(), AuditAction.PLAN_ASSIGN, customerId, before, planId + " from " + from);
-        return assignment;
+        return catalogue.assignPlan(currentUser.actor(), customerId, planId, from);
     }
 
     @PreDestroy

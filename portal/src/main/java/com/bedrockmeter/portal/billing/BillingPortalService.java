@@ -1,11 +1,13 @@
 package com.bedrockmeter.portal.billing;
 
 import com.bedrockmeter.portal.security.CurrentUser;
-import com.bedrockmeter.proxy.billing.BillingService;
-import com.bedrockmeter.proxy.billing.Invoice;
-import com.bedrockmeter.proxy.billing.InvoiceDraft;
-import com.bedrockmeter.proxy.billing.Plan;
-import com.bedrockmeter.proxy.billing.PlanAssignment;
+import com.bedrockmeter.model.billing.BillingRuns;
+import com.bedrockmeter.model.billing.Invoices;
+import com.bedrockmeter.model.billing.PlanCatalogue;
+import com.bedrockmeter.model.billing.Invoice;
+import com.bedrockmeter.model.billing.InvoiceDraft;
+import com.bedrockmeter.model.billing.Plan;
+import com.bedrockmeter.model.billing.PlanAssignment;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -24,12 +26,17 @@ import org.springframework.stereotype.Service;
 @PreAuthorize("hasRole('USER')")
 public class BillingPortalService {
 
-    private final BillingService billing;
+    private final PlanCatalogue catalogue;
+    private final BillingRuns billing;
+    private final Invoices invoices;
     private final CurrentUser currentUser;
     private final Clock clock;
 
-    BillingPortalService(BillingService billing, CurrentUser currentUser, Clock clock) {
+    BillingPortalService(PlanCatalogue catalogue, BillingRuns billing, Invoices invoices, CurrentUser currentUser,
+                         Clock clock) {
+        this.catalogue = catalogue;
         this.billing = billing;
+        this.invoices = invoices;
         this.currentUser = currentUser;
         this.clock = clock;
     }
@@ -38,10 +45,10 @@ public class BillingPortalService {
     public Optional<Plan> currentPlan(String customerId) {
         currentUser.requireAccessTo(customerId);
         LocalDate today = today();
-        return billing.assignments(customerId).stream()
+        return catalogue.assignments(customerId).stream()
                 .filter(a -> !a.from().isAfter(today))
                 .max(Comparator.comparing(PlanAssignment::from))
-                .flatMap(a -> billing.plans().stream().filter(p -> p.id().equals(a.planId())).findFirst());
+                .flatMap(a -> catalogue.plan(a.planId()));
     }
 
     /** This month so far, priced as an invoice would be; empty without a plan. */
@@ -54,7 +61,7 @@ public class BillingPortalService {
     /** Newest period first. */
     public List<Invoice> invoices(String customerId) {
         currentUser.requireAccessTo(customerId);
-        return billing.invoices(customerId).stream()
+        return invoices.invoices(customerId).stream()
                 .sorted(Comparator.comparing(Invoice::periodStart).reversed()).toList();
     }
 

@@ -3,8 +3,8 @@ package com.bedrockmeter.portal.billing;
 import static com.bedrockmeter.portal.base.Csv.field;
 import static com.bedrockmeter.portal.base.Csv.text;
 
-import com.bedrockmeter.proxy.billing.Invoice;
-import com.bedrockmeter.proxy.billing.InvoiceLine;
+import com.bedrockmeter.model.billing.Invoice;
+import com.bedrockmeter.model.billing.InvoiceLine;
 import java.util.List;
 import java.util.function.Function;
 

@@ -1,8 +1,8 @@
 package com.bedrockmeter.portal.billing;
 
-import com.bedrockmeter.proxy.billing.Invoice;
-import com.bedrockmeter.proxy.billing.InvoiceLine;
-import com.bedrockmeter.proxy.billing.InvoiceStatus;
+import com.bedrockmeter.model.billing.Invoice;
+import com.bedrockmeter.model.billing.InvoiceLine;
+import com.bedrockmeter.model.billing.InvoiceStatus;
 import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
 import com.lowagie.text.Element;

@@ -1,13 +1,13 @@
 package com.bedrockmeter.portal.customer;
 
 import com.bedrockmeter.portal.security.Roles;
-import com.bedrockmeter.proxy.ProxyProperties;
+import com.bedrockmeter.model.config.ModelProperties;
 import com.bedrockmeter.portal.security.CurrentUser;
 import com.bedrockmeter.portal.usage.UsagePortalService;
-import com.bedrockmeter.proxy.customer.Customer;
-import com.bedrockmeter.proxy.customer.CustomerService;
-import com.bedrockmeter.proxy.customer.Limits;
-import com.bedrockmeter.proxy.customer.NewCustomerPolicy;
+import com.bedrockmeter.model.customer.Customer;
+import com.bedrockmeter.model.customer.CustomerService;
+import com.bedrockmeter.model.customer.Limits;
+import com.bedrockmeter.model.customer.NewCustomerPolicy;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,15 +22,15 @@ import org.springframework.stereotype.Service;
 public class CustomerAdminService {
 
     private final CustomerService customers;
-    private final ProxyProperties proxySettings;
+    private final ModelProperties settings;
     private final CurrentUser currentUser;
     private final UsagePortalService usage;
 
-    CustomerAdminService(CustomerService customers, ProxyProperties proxySettings, CurrentUser currentUser,
+    CustomerAdminService(CustomerService customers, ModelProperties settings, CurrentUser currentUser,
                          UsagePortalService usage) {
         this.usage = usage;
         this.customers = customers;
-        this.proxySettings = proxySettings;
+        this.settings = settings;
         this.currentUser = currentUser;
     }
 
@@ -87,7 +87,7 @@ public class CustomerAdminService {
 
     /** What a customer who signs up gets: the operator's setting, shown beside the customers. */
     public NewCustomerPolicy newCustomerPolicy() {
-        return proxySettings.newCustomers().policy();
+        return settings.newCustomers().policy();
     }
 
     public Optional<Customer> find(String customerId) {
@@ -97,6 +97,6 @@ public class CustomerAdminService {
     /** Sets limits and allowed models together; every model must be one the proxy offers. */
     public Customer updateLimitsAndModels(String customerId, Limits limits, List<String> allowedModels) {
         return customers.updateLimitsAndModels(currentUser.actor(), customerId, limits, allowedModels,
-                proxySettings.requests().allowedModels());
+                settings.requests().allowedModels());
     }
 }

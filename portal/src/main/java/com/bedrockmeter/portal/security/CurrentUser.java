@@ -1,7 +1,7 @@
 package com.bedrockmeter.portal.security;
 
-import com.bedrockmeter.proxy.customer.Customer;
-import com.bedrockmeter.proxy.customer.OnboardingService;
+import com.bedrockmeter.model.customer.Customer;
+import com.bedrockmeter.model.customer.OnboardingService;
 import java.util.Optional;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;

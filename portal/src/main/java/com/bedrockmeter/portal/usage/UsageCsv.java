@@ -2,8 +2,8 @@ package com.bedrockmeter.portal.usage;
 
 import static com.bedrockmeter.portal.base.Csv.text;
 
-import com.bedrockmeter.proxy.metering.DailyUsage;
-import com.bedrockmeter.proxy.metering.UsageTotals;
+import com.bedrockmeter.model.usage.DailyUsage;
+import com.bedrockmeter.model.usage.UsageTotals;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

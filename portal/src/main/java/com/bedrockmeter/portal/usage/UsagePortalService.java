@@ -1,9 +1,9 @@
 package com.bedrockmeter.portal.usage;
 
 import com.bedrockmeter.portal.security.CurrentUser;
-import com.bedrockmeter.proxy.metering.DailyUsage;
-import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
-import com.bedrockmeter.proxy.metering.UsageTotals;
+import com.bedrockmeter.model.usage.DailyUsage;
+import com.bedrockmeter.model.usage.DynamoUsageRepository;
+import com.bedrockmeter.model.usage.UsageTotals;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;

@@ -1,12 +1,12 @@
 package com.bedrockmeter.portal.apikey;
 
-import com.bedrockmeter.proxy.customer.CustomerSuspendedException;
+import com.bedrockmeter.model.customer.CustomerSuspendedException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.bedrockmeter.portal.testsupport.KaribuTest;
-import com.bedrockmeter.proxy.customer.CustomerService;
-import com.bedrockmeter.proxy.customer.CustomerService.CreatedCustomer;
+import com.bedrockmeter.model.customer.CustomerService;
+import com.bedrockmeter.model.customer.CustomerService.CreatedCustomer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -2,11 +2,11 @@ package com.bedrockmeter.portal.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bedrockmeter.proxy.billing.Invoice;
-import com.bedrockmeter.proxy.billing.InvoiceLine;
-import com.bedrockmeter.proxy.billing.InvoiceStatus;
-import com.bedrockmeter.proxy.billing.LineKind;
-import com.bedrockmeter.proxy.billing.Money;
+import com.bedrockmeter.model.billing.Invoice;
+import com.bedrockmeter.model.billing.InvoiceLine;
+import com.bedrockmeter.model.billing.InvoiceStatus;
+import com.bedrockmeter.model.billing.LineKind;
+import com.bedrockmeter.model.billing.Money;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.math.BigDecimal;

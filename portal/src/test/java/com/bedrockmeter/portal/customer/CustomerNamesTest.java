@@ -2,8 +2,8 @@ package com.bedrockmeter.portal.customer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bedrockmeter.proxy.customer.Customer;
-import com.bedrockmeter.proxy.customer.CustomerStatus;
+import com.bedrockmeter.model.customer.Customer;
+import com.bedrockmeter.model.customer.CustomerStatus;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,16 +1,18 @@
 package com.bedrockmeter.portal.journey;
 
+import com.bedrockmeter.local.dynalite.Dynalite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bedrockmeter.portal.base.Csv;
 import com.bedrockmeter.portal.testsupport.Browser;
-import com.bedrockmeter.portal.testsupport.TestDynalite;
-import com.bedrockmeter.proxy.billing.BillingService;
-import com.bedrockmeter.proxy.billing.Money;
-import com.bedrockmeter.proxy.billing.PayPerRequest;
-import com.bedrockmeter.proxy.billing.Plan;
-import com.bedrockmeter.proxy.customer.OnboardingService;
-import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
+import com.bedrockmeter.model.billing.BillingRuns;
+import com.bedrockmeter.model.billing.Invoices;
+import com.bedrockmeter.model.billing.PlanCatalogue;
+import com.bedrockmeter.model.billing.Money;
+import com.bedrockmeter.model.billing.PayPerRequest;
+import com.bedrockmeter.model.billing.Plan;
+import com.bedrockmeter.model.customer.OnboardingService;
+import com.bedrockmeter.model.usage.DynamoUsageRepository;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,12 +62,14 @@ class HostileNamesIT {
 
     @LocalServerPort int port;
     @Autowired OnboardingService onboarding;
-    @Autowired BillingService billing;
+    @Autowired PlanCatalogue catalogue;
+    @Autowired BillingRuns billing;
+    @Autowired Invoices invoices;
     @Autowired DynamoUsageRepository usage;
 
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) {
-        registry.add("bedrock-meter.dynamodb.endpoint", () -> TestDynalite.endpoint().toString());
+        registry.add("bedrock-meter.dynamodb.endpoint", () -> Dynalite.sharedEndpoint().toString());
         registry.add("bedrock-meter.analytics.directory", EVENTS::toString);
     }
 
@@ -115,10 +119,10 @@ class HostileNamesIT {
         writeEvents(customerId, today, 3);
         writeEvents("another-" + unique, today, 1);
         YearMonth lastMonth = YearMonth.now(ZoneOffset.UTC).minusMonths(1);
-        billing.savePlan(new Plan("hostile-" + unique, "Per call", new PayPerRequest(Money.usd("0.01")), false));
-        billing.assignPlan(customerId, "hostile-" + unique, LocalDate.of(2020, 1, 1));
+        catalogue.savePlan("test", new Plan("hostile-" + unique, "Per call", new PayPerRequest(Money.usd("0.01")), false));
+        catalogue.assignPlan("test", customerId, "hostile-" + unique, LocalDate.of(2020, 1, 1));
         usage.add(customerId, DynamoUsageRepository.day(lastMonth.atDay(5)), Map.of("requests", 100L));
-        billing.runBilling(lastMonth.atDay(1), lastMonth.atEndOfMonth());
+        billing.runBilling("test", lastMonth.atDay(1), lastMonth.atEndOfMonth());
 
         // then: the customer's own pages, under a Content-Security-Policy
         browser.open(portal("/"));

@@ -1,16 +1,18 @@
 package com.bedrockmeter.portal.journey;
 
+import com.bedrockmeter.local.dynalite.Dynalite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bedrockmeter.portal.testsupport.Browser;
 import com.bedrockmeter.portal.testsupport.ProxyProcess;
-import com.bedrockmeter.portal.testsupport.TestDynalite;
-import com.bedrockmeter.proxy.billing.BillingService;
-import com.bedrockmeter.proxy.billing.Money;
-import com.bedrockmeter.proxy.billing.PayPerRequest;
-import com.bedrockmeter.proxy.billing.Plan;
-import com.bedrockmeter.proxy.customer.OnboardingService;
-import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
+import com.bedrockmeter.model.billing.BillingRuns;
+import com.bedrockmeter.model.billing.Invoices;
+import com.bedrockmeter.model.billing.PlanCatalogue;
+import com.bedrockmeter.model.billing.Money;
+import com.bedrockmeter.model.billing.PayPerRequest;
+import com.bedrockmeter.model.billing.Plan;
+import com.bedrockmeter.model.customer.OnboardingService;
+import com.bedrockmeter.model.usage.DynamoUsageRepository;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -51,19 +53,21 @@ class PortalJourneyIT {
 
     @LocalServerPort int port;
     @Autowired OnboardingService onboarding;
-    @Autowired BillingService billing;
+    @Autowired PlanCatalogue catalogue;
+    @Autowired BillingRuns billing;
+    @Autowired Invoices invoices;
     @Autowired DynamoUsageRepository usage;
 
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) {
-        registry.add("bedrock-meter.dynamodb.endpoint", () -> TestDynalite.endpoint().toString());
+        registry.add("bedrock-meter.dynamodb.endpoint", () -> Dynalite.sharedEndpoint().toString());
         // the analytics read the events the journey's proxy writes
         registry.add("bedrock-meter.analytics.directory", () -> ProxyProcess.USAGE_DIRECTORY);
     }
 
     @BeforeAll
     static void start() {
-        proxy = ProxyProcess.start(TestDynalite.endpoint());
+        proxy = ProxyProcess.start(Dynalite.sharedEndpoint());
         browser = new Browser();
     }
 
@@ -138,8 +142,8 @@ class PortalJourneyIT {
         String person = "billed-" + unique + "@example.com";
         String token = signUp(person, "Billed " + unique);
         String customerId = onboarding.customerOf(person).orElseThrow().id();
-        billing.savePlan(new Plan("journey-" + unique, "Per call", new PayPerRequest(Money.usd("0.01")), false));
-        billing.assignPlan(customerId, "journey-" + unique, LocalDate.of(2020, 1, 1));
+        catalogue.savePlan("test", new Plan("journey-" + unique, "Per call", new PayPerRequest(Money.usd("0.01")), false));
+        catalogue.assignPlan("test", customerId, "journey-" + unique, LocalDate.of(2020, 1, 1));
         YearMonth lastMonth = YearMonth.now(ZoneOffset.UTC).minusMonths(1);
         usage.add(customerId, DynamoUsageRepository.day(lastMonth.atDay(5)), Map.of("requests", 1_000L));
         assertThat(call(token).statusCode()).isEqualTo(200);

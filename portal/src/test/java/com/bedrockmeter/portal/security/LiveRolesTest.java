@@ -4,7 +4,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.bedrockmeter.portal.base.ui.AccessDeniedView;
+import com.bedrockmeter.portal.shell.AccessDeniedView;
 import com.bedrockmeter.portal.customer.CustomerAdminService;
 import com.bedrockmeter.portal.customer.ui.CustomersView;
 import com.bedrockmeter.portal.testsupport.KaribuTest;

@@ -1,8 +1,8 @@
 package com.bedrockmeter.portal.security;
 
+import com.bedrockmeter.local.dynalite.Dynalite;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bedrockmeter.portal.testsupport.TestDynalite;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -31,7 +31,7 @@ class OidcSignInIT {
 
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) {
-        registry.add("bedrock-meter.dynamodb.endpoint", () -> TestDynalite.endpoint().toString());
+        registry.add("bedrock-meter.dynamodb.endpoint", () -> Dynalite.sharedEndpoint().toString());
     }
 
     @Test

@@ -1,8 +1,9 @@
 package com.bedrockmeter.portal.testsupport;
 
+import com.bedrockmeter.local.dynalite.Dynalite;
 import com.bedrockmeter.portal.security.Roles;
-import com.bedrockmeter.proxy.customer.CustomerService.CreatedCustomer;
-import com.bedrockmeter.proxy.customer.OnboardingService;
+import com.bedrockmeter.model.customer.CustomerService.CreatedCustomer;
+import com.bedrockmeter.model.customer.OnboardingService;
 import com.github.mvysny.fakeservlet.FakeRequest;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.Routes;
@@ -43,7 +44,7 @@ public abstract class KaribuTest {
 
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) {
-        registry.add("bedrock-meter.dynamodb.endpoint", () -> TestDynalite.endpoint().toString());
+        registry.add("bedrock-meter.dynamodb.endpoint", () -> Dynalite.sharedEndpoint().toString());
         registry.add("bedrock-meter.analytics.directory", () -> TestUsageEvents.directory().toString());
     }
 

@@ -1,5 +1,6 @@
 package com.bedrockmeter.portal.testsupport;
 
+import com.bedrockmeter.local.simulator.BedrockSimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -13,15 +14,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The proxy (with its Bedrock simulator) from the proxy module's jar, as its own process on a free port. */
+/**
+ * The proxy from the runtime module's jar ({@code proxy/runtime/target/proxy-*-exec.jar}), as its own process on a
+ * free port, calling a Bedrock simulator in this JVM.
+ */
 public final class ProxyProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final BedrockSimulator bedrock;
 
-    private ProxyProcess(Process process, int port) {
+    private ProxyProcess(Process process, int port, BedrockSimulator bedrock) {
         this.process = process;
         this.port = port;
+        this.bedrock = bedrock;
     }
 
     /** Where the proxy writes its usage events (relative to the portal module, the tests' working directory). */
@@ -32,7 +38,7 @@ public final class ProxyProcess implements AutoCloseable {
             // the events of earlier test runs would crowd this run's customers out of the analytics
             deleteEvents();
             Path jar;
-            try (var files = Files.list(Path.of("..", "proxy", "target"))) {
+            try (var files = Files.list(Path.of("..", "proxy", "runtime", "target"))) {
                 jar = files.filter(p -> p.getFileName().toString().matches("proxy-.*-exec\\.jar")).findFirst()
                         .orElseThrow(() -> new IllegalStateException("Build the proxy first: no proxy-*-exec.jar"));
             }
@@ -41,12 +47,14 @@ public final class ProxyProcess implements AutoCloseable {
                 port = socket.getLocalPort();
             }
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process process = new ProcessBuilder(List.of(java, "-jar", jar.toString(), "serve",
-                    "--server.port=" + port, "--bedrock-meter.mode=local", "--bedrock-meter.dynamodb.endpoint=" + dynamoEndpoint,
+            BedrockSimulator bedrock = BedrockSimulator.start(0);
+            Process process = new ProcessBuilder(List.of(java, "-jar", jar.toString(),
+                    "--server.port=" + port, "--bedrock-meter.mode=local",
+                    "--bedrock-meter.bedrock.endpoint=" + bedrock.endpoint(), "--bedrock-meter.dynamodb.endpoint=" + dynamoEndpoint,
                     "--bedrock-meter.usage.directory=" + USAGE_DIRECTORY))
                     .redirectErrorStream(true).redirectOutput(Path.of("target", "journey-proxy.log").toFile())
                     .start();
-            ProxyProcess proxy = new ProxyProcess(process, port);
+            ProxyProcess proxy = new ProxyProcess(process, port, bedrock);
             proxy.awaitPort();
             return proxy;
         } catch (IOException e) {
@@ -94,6 +102,8 @@ public final class ProxyProcess implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            bedrock.close();
         }
     }
 }

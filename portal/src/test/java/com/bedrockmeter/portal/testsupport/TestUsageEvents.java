@@ -1,7 +1,7 @@
 package com.bedrockmeter.portal.testsupport;
 
 import com.bedrockmeter.portal.analytics.SyntheticUsage;
-import com.bedrockmeter.proxy.metering.UsageEvent;
+import com.bedrockmeter.model.usage.UsageEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package com.bedrockmeter.portal.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bedrockmeter.proxy.metering.DailyUsage;
-import com.bedrockmeter.proxy.metering.UsageTotals;
+import com.bedrockmeter.model.usage.DailyUsage;
+import com.bedrockmeter.model.usage.UsageTotals;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package com.bedrockmeter.portal.apikey.ui;
 
-import com.bedrockmeter.proxy.customer.NewToken;
+import com.bedrockmeter.model.customer.NewToken;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;

@@ -2,9 +2,9 @@ package com.bedrockmeter.portal.audit.ui;
 
 import com.bedrockmeter.portal.audit.AuditPortalService;
 import com.bedrockmeter.portal.security.Roles;
-import com.bedrockmeter.proxy.audit.AuditEvent;
-import com.bedrockmeter.proxy.audit.AuditQuery;
-import com.bedrockmeter.proxy.base.ApiException;
+import com.bedrockmeter.model.audit.AuditEvent;
+import com.bedrockmeter.model.audit.AuditQuery;
+import com.bedrockmeter.model.base.ApiException;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;

@@ -1,6 +1,6 @@
 package com.bedrockmeter.portal.base.ui;
 
-import com.bedrockmeter.proxy.customer.Limits;
+import com.bedrockmeter.model.customer.Limits;
 import java.text.NumberFormat;
 import java.util.Locale;
 

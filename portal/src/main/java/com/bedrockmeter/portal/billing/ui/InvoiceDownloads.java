@@ -2,7 +2,7 @@ package com.bedrockmeter.portal.billing.ui;
 
 import com.bedrockmeter.portal.billing.InvoiceCsv;
 import com.bedrockmeter.portal.billing.InvoicePdf;
-import com.bedrockmeter.proxy.billing.Invoice;
+import com.bedrockmeter.model.billing.Invoice;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.AttachmentType;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;

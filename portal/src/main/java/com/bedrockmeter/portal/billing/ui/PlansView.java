@@ -2,9 +2,9 @@ package com.bedrockmeter.portal.billing.ui;
 
 import com.bedrockmeter.portal.billing.BillingAdminService;
 import com.bedrockmeter.portal.security.Roles;
-import com.bedrockmeter.proxy.billing.Plan;
-import com.bedrockmeter.proxy.billing.PlanText;
-import com.bedrockmeter.proxy.billing.TokenPrice;
+import com.bedrockmeter.model.billing.Plan;
+import com.bedrockmeter.model.billing.PlanText;
+import com.bedrockmeter.model.billing.TokenPrice;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;

@@ -4,9 +4,9 @@ import static com.bedrockmeter.portal.base.ui.Fields.invalid;
 
 import com.bedrockmeter.portal.base.ui.Notifications;
 import com.bedrockmeter.portal.billing.BillingAdminService;
-import com.bedrockmeter.proxy.base.ApiException;
-import com.bedrockmeter.proxy.billing.Money;
-import com.bedrockmeter.proxy.billing.TokenPrice;
+import com.bedrockmeter.model.base.ApiException;
+import com.bedrockmeter.model.billing.Money;
+import com.bedrockmeter.model.billing.TokenPrice;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;

@@ -2,7 +2,7 @@ package com.bedrockmeter.portal.customer.ui;
 
 import com.bedrockmeter.portal.apikey.ui.TokenDialog;
 import com.bedrockmeter.portal.customer.CustomerAdminService;
-import com.bedrockmeter.proxy.base.ApiException;
+import com.bedrockmeter.model.base.ApiException;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;

@@ -6,7 +6,7 @@ import com.bedrockmeter.portal.customer.CustomerAdminService;
 import com.bedrockmeter.portal.security.Roles;
 import com.bedrockmeter.portal.usage.UsagePortalService;
 import com.bedrockmeter.portal.usage.ui.UsageCharts;
-import com.bedrockmeter.proxy.customer.Customer;
+import com.bedrockmeter.model.customer.Customer;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;

@@ -2,9 +2,9 @@ package com.bedrockmeter.portal.customer.ui;
 
 import com.bedrockmeter.portal.base.ui.Notifications;
 import com.bedrockmeter.portal.billing.BillingAdminService;
-import com.bedrockmeter.proxy.base.ApiException;
-import com.bedrockmeter.proxy.billing.Plan;
-import com.bedrockmeter.proxy.billing.PlanAssignment;
+import com.bedrockmeter.model.base.ApiException;
+import com.bedrockmeter.model.billing.Plan;
+import com.bedrockmeter.model.billing.PlanAssignment;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;

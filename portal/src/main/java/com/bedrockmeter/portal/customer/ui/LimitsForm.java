@@ -2,9 +2,9 @@ package com.bedrockmeter.portal.customer.ui;
 
 import com.bedrockmeter.portal.base.ui.Notifications;
 import com.bedrockmeter.portal.customer.CustomerAdminService;
-import com.bedrockmeter.proxy.base.ApiException;
-import com.bedrockmeter.proxy.customer.Customer;
-import com.bedrockmeter.proxy.customer.Limits;
+import com.bedrockmeter.model.base.ApiException;
+import com.bedrockmeter.model.customer.Customer;
+import com.bedrockmeter.model.customer.Limits;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.formlayout.FormLayout;

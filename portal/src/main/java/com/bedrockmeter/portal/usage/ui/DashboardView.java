@@ -1,13 +1,12 @@
 package com.bedrockmeter.portal.usage.ui;
 
-import com.bedrockmeter.portal.customer.ui.CustomersView;
 import com.bedrockmeter.portal.quickstart.ui.QuickstartView;
 import com.bedrockmeter.portal.security.CurrentUser;
 import com.bedrockmeter.portal.usage.UsagePortalService;
-import com.bedrockmeter.proxy.customer.Customer;
-import com.bedrockmeter.proxy.customer.CustomerStatus;
-import com.bedrockmeter.proxy.customer.Limits;
-import com.bedrockmeter.proxy.metering.UsageTotals;
+import com.bedrockmeter.model.customer.Customer;
+import com.bedrockmeter.model.customer.CustomerStatus;
+import com.bedrockmeter.model.customer.Limits;
+import com.bedrockmeter.model.usage.UsageTotals;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -53,7 +52,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         Customer customer = currentUser.customer().orElse(null);
         if (customer == null) {
             if (currentUser.user().map(u -> u.admin()).orElse(false)) {
-                event.forwardTo(CustomersView.class);
+                event.forwardTo("admin/customers"); // by route: the customers view links to these charts
             }
             return;
         }

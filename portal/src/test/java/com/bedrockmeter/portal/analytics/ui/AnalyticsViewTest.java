@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bedrockmeter.portal.analytics.SyntheticUsage;
 import com.bedrockmeter.portal.analytics.UsageDashboards.ActiveCustomer;
-import com.bedrockmeter.portal.base.ui.AccessDeniedView;
+import com.bedrockmeter.portal.shell.AccessDeniedView;
 import com.bedrockmeter.portal.base.ui.chart.ChartSeries;
 import com.bedrockmeter.portal.testsupport.KaribuTest;
 import com.bedrockmeter.portal.testsupport.TestUsageEvents;
-import com.bedrockmeter.proxy.customer.Customer;
-import com.bedrockmeter.proxy.customer.CustomerService;
-import com.bedrockmeter.proxy.metering.UsageEvent;
+import com.bedrockmeter.model.customer.Customer;
+import com.bedrockmeter.model.customer.CustomerService;
+import com.bedrockmeter.model.usage.UsageEvent;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import java.io.IOException;
 import java.nio.file.Files;

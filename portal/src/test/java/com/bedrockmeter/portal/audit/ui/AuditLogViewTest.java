@@ -5,12 +5,12 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bedrockmeter.portal.apikey.ApiKeyPortalService;
-import com.bedrockmeter.portal.base.ui.AccessDeniedView;
+import com.bedrockmeter.portal.shell.AccessDeniedView;
 import com.bedrockmeter.portal.customer.CustomerAdminService;
 import com.bedrockmeter.portal.testsupport.KaribuTest;
-import com.bedrockmeter.proxy.audit.AuditEvent;
-import com.bedrockmeter.proxy.customer.CustomerService.CreatedCustomer;
-import com.bedrockmeter.proxy.customer.Limits;
+import com.bedrockmeter.model.audit.AuditEvent;
+import com.bedrockmeter.model.customer.CustomerService.CreatedCustomer;
+import com.bedrockmeter.model.customer.Limits;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import java.time.Duration;
 import java.util.List;

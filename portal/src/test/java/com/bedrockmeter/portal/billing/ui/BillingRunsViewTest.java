@@ -5,17 +5,19 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.bedrockmeter.portal.base.ui.AccessDeniedView;
+import com.bedrockmeter.portal.shell.AccessDeniedView;
 import com.bedrockmeter.portal.billing.BillingAdminService;
 import com.bedrockmeter.portal.testsupport.KaribuTest;
-import com.bedrockmeter.proxy.billing.BillingService;
-import com.bedrockmeter.proxy.billing.Invoice;
-import com.bedrockmeter.proxy.billing.InvoiceStatus;
-import com.bedrockmeter.proxy.billing.Money;
-import com.bedrockmeter.proxy.billing.PayPerRequest;
-import com.bedrockmeter.proxy.billing.Plan;
-import com.bedrockmeter.proxy.customer.CustomerService;
-import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
+import com.bedrockmeter.model.billing.BillingRuns;
+import com.bedrockmeter.model.billing.Invoices;
+import com.bedrockmeter.model.billing.PlanCatalogue;
+import com.bedrockmeter.model.billing.Invoice;
+import com.bedrockmeter.model.billing.InvoiceStatus;
+import com.bedrockmeter.model.billing.Money;
+import com.bedrockmeter.model.billing.PayPerRequest;
+import com.bedrockmeter.model.billing.Plan;
+import com.bedrockmeter.model.customer.CustomerService;
+import com.bedrockmeter.model.usage.DynamoUsageRepository;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.UI;
 import java.time.Duration;
@@ -29,7 +31,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 class BillingRunsViewTest extends KaribuTest {
 
-    @Autowired BillingService billing;
+    @Autowired PlanCatalogue catalogue;
+    @Autowired BillingRuns billing;
+    @Autowired Invoices invoices;
     @Autowired CustomerService customers;
     @Autowired DynamoUsageRepository usage;
     @Autowired BillingAdminService admin;
@@ -39,8 +43,8 @@ class BillingRunsViewTest extends KaribuTest {
         // given: a customer on 0.002 per call with 500 calls in a fixed past month (500 × 0.002 = 1.00)
         String unique = UUID.randomUUID().toString().substring(0, 8);
         String id = customers.create("test", "Initrode " + unique, "ap@initrode.example", Optional.empty()).customer().id();
-        billing.savePlan(new Plan("runs-" + unique, "Per call", new PayPerRequest(Money.usd("0.002")), false));
-        billing.assignPlan(id, "runs-" + unique, LocalDate.of(2026, 5, 1));
+        catalogue.savePlan("test", new Plan("runs-" + unique, "Per call", new PayPerRequest(Money.usd("0.002")), false));
+        catalogue.assignPlan("test", id, "runs-" + unique, LocalDate.of(2026, 5, 1));
         usage.add(id, DynamoUsageRepository.day(LocalDate.of(2026, 5, 10)), Map.of("requests", 500L));
         admin();
         navigate("admin/billing");
@@ -61,13 +65,13 @@ class BillingRunsViewTest extends KaribuTest {
         assertThat(UI.getCurrent().getPollInterval()).as("polling stops when the run is done").isEqualTo(-1);
         assertThat(GridKt._findAll(view.runs)).anySatisfy(r -> assertThat(r.periodStart())
                 .isEqualTo(LocalDate.of(2026, 5, 1)));
-        assertThat(billing.invoices(id)).hasSize(1);
+        assertThat(invoices.invoices(id)).hasSize(1);
 
         // and finalizing from the grid
         var finalize = (com.vaadin.flow.component.button.Button) GridKt._getCellComponent(view.invoices,
                 rowOf(view, id), "finalize");
         finalize.click();
-        assertThat(billing.invoices(id).get(0).status()).isEqualTo(InvoiceStatus.FINALIZED);
+        assertThat(invoices.invoices(id).get(0).status()).isEqualTo(InvoiceStatus.FINALIZED);
     }
 
     @Test
@@ -75,8 +79,8 @@ class BillingRunsViewTest extends KaribuTest {
         // given: a plan charging tokens, usage of a model without a token price, in a month of its own
         String unique = UUID.randomUUID().toString().substring(0, 8);
         String id = customers.create("test", "Unpriced " + unique, "ap@unpriced.example", Optional.empty()).customer().id();
-        billing.savePlan(new Plan("tok-" + unique, "Tokens", new PayPerRequest(Money.usd("0.001")), true));
-        billing.assignPlan(id, "tok-" + unique, LocalDate.of(2024, 2, 1));
+        catalogue.savePlan("test", new Plan("tok-" + unique, "Tokens", new PayPerRequest(Money.usd("0.001")), true));
+        catalogue.assignPlan("test", id, "tok-" + unique, LocalDate.of(2024, 2, 1));
         String model = "no.price-" + unique;
         usage.add(id, DynamoUsageRepository.day(LocalDate.of(2024, 2, 10)), Map.of("requests", 1L,
                 DynamoUsageRepository.modelAttribute(model, "requests"), 1L,

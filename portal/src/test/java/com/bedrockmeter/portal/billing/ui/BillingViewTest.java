@@ -7,12 +7,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.bedrockmeter.portal.billing.BillingPortalService;
 import com.bedrockmeter.portal.testsupport.KaribuTest;
-import com.bedrockmeter.proxy.billing.BillingService;
-import com.bedrockmeter.proxy.billing.Money;
-import com.bedrockmeter.proxy.billing.Plan;
-import com.bedrockmeter.proxy.billing.PayPerRequest;
-import com.bedrockmeter.proxy.customer.CustomerService.CreatedCustomer;
-import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
+import com.bedrockmeter.model.billing.BillingRuns;
+import com.bedrockmeter.model.billing.Invoices;
+import com.bedrockmeter.model.billing.PlanCatalogue;
+import com.bedrockmeter.model.billing.Money;
+import com.bedrockmeter.model.billing.Plan;
+import com.bedrockmeter.model.billing.PayPerRequest;
+import com.bedrockmeter.model.customer.CustomerService.CreatedCustomer;
+import com.bedrockmeter.model.usage.DynamoUsageRepository;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -27,7 +29,9 @@ import org.springframework.security.access.AccessDeniedException;
 
 class BillingViewTest extends KaribuTest {
 
-    @Autowired BillingService billing;
+    @Autowired PlanCatalogue catalogue;
+    @Autowired BillingRuns billing;
+    @Autowired Invoices invoices;
     @Autowired BillingPortalService portalBilling;
     @Autowired DynamoUsageRepository usage;
 
@@ -37,9 +41,9 @@ class BillingViewTest extends KaribuTest {
         CreatedCustomer acme = customer("Acme Billing");
         String id = acme.customer().id();
         String planId = "ppr-" + UUID.randomUUID().toString().substring(0, 8);
-        billing.savePlan(new Plan(planId, "Pay per call", new PayPerRequest(Money.usd("0.002")), false));
+        catalogue.savePlan("test", new Plan(planId, "Pay per call", new PayPerRequest(Money.usd("0.002")), false));
         LocalDate first = YearMonth.now(ZoneOffset.UTC).atDay(1);
-        billing.assignPlan(id, planId, first);
+        catalogue.assignPlan("test", id, planId, first);
         usage.add(id, DynamoUsageRepository.day(first), Map.of("requests", 1234L));
 
         // when
@@ -59,10 +63,10 @@ class BillingViewTest extends KaribuTest {
         CreatedCustomer acme = customer("Acme Invoices");
         String id = acme.customer().id();
         String planId = "inv-" + UUID.randomUUID().toString().substring(0, 8);
-        billing.savePlan(new Plan(planId, "Per call", new PayPerRequest(Money.usd("0.002")), false));
-        billing.assignPlan(id, planId, LocalDate.of(2026, 1, 1));
+        catalogue.savePlan("test", new Plan(planId, "Per call", new PayPerRequest(Money.usd("0.002")), false));
+        catalogue.assignPlan("test", id, planId, LocalDate.of(2026, 1, 1));
         usage.add(id, DynamoUsageRepository.day(LocalDate.of(2026, 2, 3)), Map.of("requests", 300L));
-        billing.billCustomer(id, LocalDate.of(2026, 2, 1), LocalDate.of(2026, 2, 28));
+        billing.billCustomer("test", id, LocalDate.of(2026, 2, 1), LocalDate.of(2026, 2, 28));
 
         // when
         navigate("billing");

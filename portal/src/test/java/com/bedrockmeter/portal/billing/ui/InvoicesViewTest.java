@@ -4,17 +4,19 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bedrockmeter.portal.base.ui.AccessDeniedView;
+import com.bedrockmeter.portal.shell.AccessDeniedView;
 import com.bedrockmeter.portal.base.ui.chart.ChartSeries;
 import com.bedrockmeter.portal.testsupport.KaribuTest;
-import com.bedrockmeter.proxy.billing.BillingService;
-import com.bedrockmeter.proxy.billing.InvoiceStatus;
-import com.bedrockmeter.proxy.billing.Money;
-import com.bedrockmeter.proxy.billing.PayPerRequest;
-import com.bedrockmeter.proxy.billing.Plan;
-import com.bedrockmeter.proxy.customer.Customer;
-import com.bedrockmeter.proxy.customer.CustomerService;
-import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
+import com.bedrockmeter.model.billing.BillingRuns;
+import com.bedrockmeter.model.billing.Invoices;
+import com.bedrockmeter.model.billing.PlanCatalogue;
+import com.bedrockmeter.model.billing.InvoiceStatus;
+import com.bedrockmeter.model.billing.Money;
+import com.bedrockmeter.model.billing.PayPerRequest;
+import com.bedrockmeter.model.billing.Plan;
+import com.bedrockmeter.model.customer.Customer;
+import com.bedrockmeter.model.customer.CustomerService;
+import com.bedrockmeter.model.usage.DynamoUsageRepository;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import java.math.BigDecimal;
 import java.time.YearMonth;
@@ -27,7 +29,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 class InvoicesViewTest extends KaribuTest {
 
-    @Autowired BillingService billing;
+    @Autowired PlanCatalogue catalogue;
+    @Autowired BillingRuns billing;
+    @Autowired Invoices invoices;
     @Autowired CustomerService customers;
     @Autowired DynamoUsageRepository usage;
 
@@ -37,15 +41,15 @@ class InvoicesViewTest extends KaribuTest {
         // the oldest two finalized
         String unique = UUID.randomUUID().toString().substring(0, 8);
         Customer hooli = customers.create("test", "Hooli " + unique, "ap@hooli.example", Optional.empty()).customer();
-        billing.savePlan(new Plan("cent-" + unique, "A cent a call", new PayPerRequest(Money.usd("0.01")), false));
+        catalogue.savePlan("test", new Plan("cent-" + unique, "A cent a call", new PayPerRequest(Money.usd("0.01")), false));
         YearMonth now = YearMonth.now(ZoneOffset.UTC);
-        billing.assignPlan(hooli.id(), "cent-" + unique, now.minusMonths(3).atDay(1));
+        catalogue.assignPlan("test", hooli.id(), "cent-" + unique, now.minusMonths(3).atDay(1));
         for (int i = 1; i <= 3; i++) {
             YearMonth month = now.minusMonths(4 - i);
             usage.add(hooli.id(), DynamoUsageRepository.day(month.atDay(5)), Map.of("requests", 100L * i));
-            billing.billCustomer(hooli.id(), month.atDay(1), month.atEndOfMonth());
+            billing.billCustomer("test", hooli.id(), month.atDay(1), month.atEndOfMonth());
             if (i < 3) {
-                billing.finalizeInvoice(hooli.id(), month.atDay(1), month.atEndOfMonth());
+                invoices.finalizeInvoice("test", hooli.id(), month.atDay(1), month.atEndOfMonth());
             }
         }
         admin();

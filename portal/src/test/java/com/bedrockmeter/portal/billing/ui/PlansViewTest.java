@@ -4,18 +4,20 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bedrockmeter.portal.base.ui.AccessDeniedView;
+import com.bedrockmeter.portal.shell.AccessDeniedView;
 import com.bedrockmeter.portal.testsupport.KaribuTest;
-import com.bedrockmeter.proxy.audit.AuditLog;
-import com.bedrockmeter.proxy.audit.AuditQuery;
-import com.bedrockmeter.proxy.billing.BillingService;
-import com.bedrockmeter.proxy.billing.Money;
-import com.bedrockmeter.proxy.billing.Plan;
-import com.bedrockmeter.proxy.billing.SubscriptionOverage;
-import com.bedrockmeter.proxy.billing.Tier;
-import com.bedrockmeter.proxy.billing.TierMode;
-import com.bedrockmeter.proxy.billing.Tiered;
-import com.bedrockmeter.proxy.billing.TokenPrice;
+import com.bedrockmeter.model.audit.AuditLog;
+import com.bedrockmeter.model.audit.AuditQuery;
+import com.bedrockmeter.model.billing.BillingRuns;
+import com.bedrockmeter.model.billing.Invoices;
+import com.bedrockmeter.model.billing.PlanCatalogue;
+import com.bedrockmeter.model.billing.Money;
+import com.bedrockmeter.model.billing.Plan;
+import com.bedrockmeter.model.billing.SubscriptionOverage;
+import com.bedrockmeter.model.billing.Tier;
+import com.bedrockmeter.model.billing.TierMode;
+import com.bedrockmeter.model.billing.Tiered;
+import com.bedrockmeter.model.billing.TokenPrice;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -26,7 +28,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 class PlansViewTest extends KaribuTest {
 
-    @Autowired BillingService billing;
+    @Autowired PlanCatalogue catalogue;
+    @Autowired BillingRuns billing;
+    @Autowired Invoices invoices;
     @Autowired AuditLog audit;
 
     @Test
@@ -102,7 +106,7 @@ class PlansViewTest extends KaribuTest {
         assertThat(form.id.isInvalid()).isTrue();
         assertThat(form.id.getErrorMessage()).contains("plan id");
 
-        assertThat(billing.plans()).noneMatch(p -> p.id().equals(id) || p.id().equals("no spaces allowed"));
+        assertThat(catalogue.plans()).noneMatch(p -> p.id().equals(id) || p.id().equals("no spaces allowed"));
     }
 
     @Test
@@ -123,7 +127,7 @@ class PlansViewTest extends KaribuTest {
         form.save.click();
 
         // then: 3.00 × 1.2 = 3.6, 15.00 × 1.2 = 18.0, exactly
-        TokenPrice price = billing.priceBook().priceOn(model, LocalDate.of(2026, 11, 15)).orElseThrow();
+        TokenPrice price = catalogue.priceBook().priceOn(model, LocalDate.of(2026, 11, 15)).orElseThrow();
         assertThat(price.inputPerMillion()).isEqualTo(Money.usd("3.60"));
         assertThat(price.outputPerMillion()).isEqualTo(Money.usd("18.00"));
         assertThat(GridKt._findAll(view.prices)).extracting(TokenPrice::modelId).contains(model);
@@ -134,7 +138,7 @@ class PlansViewTest extends KaribuTest {
         admin();
         navigate("admin/plans");
         TokenPriceForm form = _get(PlansView.class).priceForm;
-        int before = billing.priceBook().prices().size();
+        int before = catalogue.priceBook().prices().size();
 
         form.input.setValue(new BigDecimal("-1"));
         form.output.setValue(new BigDecimal("1"));
@@ -149,7 +153,7 @@ class PlansViewTest extends KaribuTest {
 
         assertThat(form.model.isInvalid()).isTrue();
         assertThat(form.model.getErrorMessage()).contains("as Bedrock spells it");
-        assertThat(billing.priceBook().prices()).hasSize(before);
+        assertThat(catalogue.priceBook().prices()).hasSize(before);
     }
 
     @Test
@@ -161,6 +165,6 @@ class PlansViewTest extends KaribuTest {
     }
 
     private Plan plan(String id) {
-        return billing.plans().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
+        return catalogue.plans().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
     }
 }

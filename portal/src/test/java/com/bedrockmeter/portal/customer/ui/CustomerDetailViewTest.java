@@ -4,18 +4,20 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bedrockmeter.portal.base.ui.AccessDeniedView;
+import com.bedrockmeter.portal.shell.AccessDeniedView;
 import com.bedrockmeter.portal.testsupport.KaribuTest;
-import com.bedrockmeter.proxy.billing.BillingService;
-import com.bedrockmeter.proxy.billing.Money;
-import com.bedrockmeter.proxy.billing.PayPerRequest;
-import com.bedrockmeter.proxy.billing.Plan;
-import com.bedrockmeter.proxy.billing.PlanAssignment;
-import com.bedrockmeter.proxy.customer.ApiKey;
-import com.bedrockmeter.proxy.customer.ApiKeyService;
-import com.bedrockmeter.proxy.customer.CustomerService;
-import com.bedrockmeter.proxy.customer.CustomerService.CreatedCustomer;
-import com.bedrockmeter.proxy.customer.Limits;
+import com.bedrockmeter.model.billing.BillingRuns;
+import com.bedrockmeter.model.billing.Invoices;
+import com.bedrockmeter.model.billing.PlanCatalogue;
+import com.bedrockmeter.model.billing.Money;
+import com.bedrockmeter.model.billing.PayPerRequest;
+import com.bedrockmeter.model.billing.Plan;
+import com.bedrockmeter.model.billing.PlanAssignment;
+import com.bedrockmeter.model.customer.ApiKey;
+import com.bedrockmeter.model.customer.ApiKeyService;
+import com.bedrockmeter.model.customer.CustomerService;
+import com.bedrockmeter.model.customer.CustomerService.CreatedCustomer;
+import com.bedrockmeter.model.customer.Limits;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.textfield.TextField;
 import java.math.BigDecimal;
@@ -30,7 +32,9 @@ class CustomerDetailViewTest extends KaribuTest {
 
     @Autowired CustomerService customers;
     @Autowired ApiKeyService keys;
-    @Autowired BillingService billing;
+    @Autowired PlanCatalogue catalogue;
+    @Autowired BillingRuns billing;
+    @Autowired Invoices invoices;
 
     private CreatedCustomer globex() {
         return customers.create("test", "Globex", "ap@globex.example", Optional.empty());
@@ -87,7 +91,7 @@ class CustomerDetailViewTest extends KaribuTest {
         // given
         CreatedCustomer globex = globex();
         String planId = "detail-" + UUID.randomUUID().toString().substring(0, 8);
-        billing.savePlan(new Plan(planId, "Detail plan", new PayPerRequest(Money.usd("0.001")), false));
+        catalogue.savePlan("test", new Plan(planId, "Detail plan", new PayPerRequest(Money.usd("0.001")), false));
         admin();
         navigate("admin/customers/" + globex.customer().id());
         CustomerPlan plan = _get(CustomerDetailView.class).plan;
@@ -98,15 +102,15 @@ class CustomerDetailViewTest extends KaribuTest {
 
         // then
         assertThat(plan.plan.isInvalid()).isTrue();
-        assertThat(billing.assignments(globex.customer().id())).isEmpty();
+        assertThat(catalogue.assignments(globex.customer().id())).isEmpty();
 
         // when
-        plan.plan.setValue(billing.plans().stream().filter(p -> p.id().equals(planId)).findFirst().orElseThrow());
+        plan.plan.setValue(catalogue.plans().stream().filter(p -> p.id().equals(planId)).findFirst().orElseThrow());
         plan.from.setValue(LocalDate.of(2026, 12, 16));
         plan.assign.click();
 
         // then
-        assertThat(billing.assignments(globex.customer().id()))
+        assertThat(catalogue.assignments(globex.customer().id()))
                 .containsExactly(new PlanAssignment(planId, LocalDate.of(2026, 12, 16)));
         assertThat(GridKt._findAll(plan.assignments)).hasSize(1);
     }

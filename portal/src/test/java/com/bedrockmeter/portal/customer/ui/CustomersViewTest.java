@@ -4,16 +4,16 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bedrockmeter.portal.base.ui.AccessDeniedView;
+import com.bedrockmeter.portal.shell.AccessDeniedView;
 import com.bedrockmeter.portal.testsupport.KaribuTest;
-import com.bedrockmeter.proxy.customer.Customer;
-import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
-import com.bedrockmeter.proxy.customer.CustomerService;
-import com.bedrockmeter.proxy.customer.CustomerService.CreatedCustomer;
-import com.bedrockmeter.proxy.customer.CustomerStatus;
-import com.bedrockmeter.proxy.customer.Limits;
-import com.bedrockmeter.proxy.customer.NewCustomerPolicy;
-import com.bedrockmeter.proxy.customer.OnboardingService;
+import com.bedrockmeter.model.customer.Customer;
+import com.bedrockmeter.model.usage.DynamoUsageRepository;
+import com.bedrockmeter.model.customer.CustomerService;
+import com.bedrockmeter.model.customer.CustomerService.CreatedCustomer;
+import com.bedrockmeter.model.customer.CustomerStatus;
+import com.bedrockmeter.model.customer.Limits;
+import com.bedrockmeter.model.customer.NewCustomerPolicy;
+import com.bedrockmeter.model.customer.OnboardingService;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ class CustomersViewTest extends KaribuTest {
 
     @Autowired CustomerService customers;
     @Autowired DynamoUsageRepository usage;
-    @Autowired com.bedrockmeter.proxy.base.DataModelConfiguration.Repositories repositories;
+    @Autowired com.bedrockmeter.model.config.Repositories repositories;
 
     @Test
     void admin_findsACustomerBySearch_andSuspendsAndReactivatesIt() {

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bedrockmeter.portal.testsupport.KaribuTest;
 import com.bedrockmeter.portal.usage.ui.DashboardView;
-import com.bedrockmeter.proxy.customer.ApiKeyService;
-import com.bedrockmeter.proxy.customer.Tokens;
+import com.bedrockmeter.model.customer.ApiKeyService;
+import com.bedrockmeter.model.customer.Tokens;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.textfield.TextField;

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bedrockmeter.portal.base.ui.chart.ChartSeries;
 import com.bedrockmeter.portal.testsupport.KaribuTest;
-import com.bedrockmeter.proxy.customer.CustomerService;
-import com.bedrockmeter.proxy.customer.CustomerService.CreatedCustomer;
-import com.bedrockmeter.proxy.customer.Limits;
-import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
+import com.bedrockmeter.model.customer.CustomerService;
+import com.bedrockmeter.model.customer.CustomerService.CreatedCustomer;
+import com.bedrockmeter.model.customer.Limits;
+import com.bedrockmeter.model.usage.DynamoUsageRepository;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import java.time.LocalDate;
@@ -21,7 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 class DashboardViewTest extends KaribuTest {
 
-    @Autowired com.bedrockmeter.proxy.base.DataModelConfiguration.Repositories repositories;
+    @Autowired com.bedrockmeter.model.config.Repositories repositories;
 
     @Autowired DynamoUsageRepository usage;
     @Autowired CustomerService customers;
@@ -30,8 +30,8 @@ class DashboardViewTest extends KaribuTest {
     void dashboard_saysTheAccountAwaitsApproval_whenTheOperatorRequiresIt() {
         // given: a person who signed up while approval is required
         String subject = newPerson();
-        new com.bedrockmeter.proxy.customer.OnboardingService(repositories.subjects(), customers,
-                java.time.Clock.systemUTC(), new com.bedrockmeter.proxy.customer.NewCustomerPolicy(
+        new com.bedrockmeter.model.customer.OnboardingService(repositories.subjects(), customers,
+                java.time.Clock.systemUTC(), new com.bedrockmeter.model.customer.NewCustomerPolicy(
                         new Limits(5L, null, null), true)).onboard(subject, subject, "Waiting Co", subject, true);
 
         // when

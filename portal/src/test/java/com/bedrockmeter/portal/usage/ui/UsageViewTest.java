@@ -1,17 +1,17 @@
 package com.bedrockmeter.portal.usage.ui;
 
-import static com.bedrockmeter.proxy.metering.DynamoUsageRepository.ERRORS;
-import static com.bedrockmeter.proxy.metering.DynamoUsageRepository.INPUT_TOKENS;
-import static com.bedrockmeter.proxy.metering.DynamoUsageRepository.OUTPUT_TOKENS;
-import static com.bedrockmeter.proxy.metering.DynamoUsageRepository.REQUESTS;
-import static com.bedrockmeter.proxy.metering.DynamoUsageRepository.modelAttribute;
+import static com.bedrockmeter.model.usage.DynamoUsageRepository.ERRORS;
+import static com.bedrockmeter.model.usage.DynamoUsageRepository.INPUT_TOKENS;
+import static com.bedrockmeter.model.usage.DynamoUsageRepository.OUTPUT_TOKENS;
+import static com.bedrockmeter.model.usage.DynamoUsageRepository.REQUESTS;
+import static com.bedrockmeter.model.usage.DynamoUsageRepository.modelAttribute;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bedrockmeter.portal.customer.ui.CustomersView;
 import com.bedrockmeter.portal.testsupport.KaribuTest;
-import com.bedrockmeter.proxy.metering.DynamoUsageRepository;
+import com.bedrockmeter.model.usage.DynamoUsageRepository;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Span;

@@ -1,0 +1,12 @@
+package com.bedrockmeter.model.billing;
+
+/** What an {@link InvoiceLine} charges for; the order here is the order of lines within a plan segment. */
+public enum LineKind {
+    PLAN_FEE,
+    CALLS,
+    OVERAGE,
+    INPUT_TOKENS,
+    OUTPUT_TOKENS,
+    /** Late usage of a finalized period, carried to the customer's next open invoice by {@link BillingRuns}. */
+    ADJUSTMENT
+}

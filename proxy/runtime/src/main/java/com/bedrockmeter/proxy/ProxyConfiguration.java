@@ -1,0 +1,160 @@
+package com.bedrockmeter.proxy;
+
+import com.bedrockmeter.model.base.Rehearsal;
+import com.bedrockmeter.proxy.base.StoreHealth;
+import com.bedrockmeter.proxy.snapstart.SnapStartPriming;
+import com.bedrockmeter.proxy.ProxyProperties;
+import com.bedrockmeter.proxy.admission.Admission;
+import com.bedrockmeter.proxy.auth.ApiKeyAuthenticator;
+import com.bedrockmeter.proxy.invoke.BedrockInvoker;
+import com.bedrockmeter.proxy.invoke.InvocationPipeline;
+import com.bedrockmeter.proxy.invoke.InvokeRoutes;
+import com.bedrockmeter.proxy.invoke.RequestBodies;
+import com.bedrockmeter.model.config.Repositories;
+import com.bedrockmeter.model.base.DynamoClients;
+import com.bedrockmeter.model.config.ModelProperties;
+import com.bedrockmeter.proxy.metering.CounterBuffer;
+import com.bedrockmeter.model.usage.FileUsageEventSink;
+import com.bedrockmeter.model.usage.StdoutUsageEventSink;
+import com.bedrockmeter.model.usage.UsageEventSink;
+import com.bedrockmeter.proxy.metering.UsageMeter;
+import com.bedrockmeter.proxy.base.WriteRetries;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Wires the request path on top of the data model ({@code DataModelConfiguration}). */
+@Configuration(proxyBeanMethods = false)
+class ProxyConfiguration {
+
+    @Bean(destroyMethod = "close")
+    BedrockRuntimeClient bedrockRuntimeClient(ProxyProperties properties, ModelProperties model) {
+        ProxyProperties.Bedrock settings = properties.bedrock();
+        URI endpoint = settings.endpoint();
+        if (endpoint == null && model.local()) {
+            // placeholder credentials against real Bedrock would only fail later, and confusingly
+            throw new IllegalStateException("bedrock-meter.mode=local needs bedrock-meter.bedrock.endpoint (a Bedrock "
+                    + "simulator's address; local-stack and the tests start one and set it)");
+        }
+        var builder = BedrockRuntimeClient.builder()
+                .region(Region.of(settings.region()))
+                .credentialsProvider(DynamoClients.credentials(model.local()))
+                .httpClientBuilder(Apache5HttpClient.builder().maxConnections(settings.maxConnections()))
+                // The caller decides whether to retry: a hidden retry would double latency and Bedrock cost.
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .apiCallTimeout(settings.timeout())
+                        .addExecutionInterceptor(new Rehearsal()));
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.build();
+    }
+
+    /** Parallel counter writes and last-use updates; bounded, daemon threads. */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService meterExecutor() {
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory threads = r -> {
+            Thread t = new Thread(r, "meter-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        return Executors.newFixedThreadPool(64, threads);
+    }
+
+    @Bean
+    UsageEventSink usageEventSink(ProxyProperties properties, ModelProperties model, ObjectMapper json) {
+        return switch (properties.usage().sink()) {
+            case FILE -> new FileUsageEventSink(json, model.usage().directory());
+            case STDOUT -> new StdoutUsageEventSink(json, () -> System.out);
+        };
+    }
+
+    /** Buffered metering needs a heartbeat to fail closed; with unbuffered metering every call checks the store. */
+    @Bean(destroyMethod = "close")
+    StoreHealth storeHealth(DynamoDbClient dynamo, ProxyProperties properties, ModelProperties model,
+                            Repositories tablesExist) {
+        return properties.usage().counterFlushInterval().isZero() ? StoreHealth.ALWAYS_UP
+                : new StoreHealth(dynamo, model.tables().customers(), "customerId",
+                        properties.usage().counterFlushInterval().multipliedBy(2));
+    }
+
+    @Bean(destroyMethod = "close")
+    CounterBuffer counterBuffer(Repositories repositories, ProxyProperties properties, StoreHealth store) {
+        return new CounterBuffer(repositories.usage(), properties.usage().counterFlushInterval(), store);
+    }
+
+    @Bean(destroyMethod = "close")
+    WriteRetries writeRetries() {
+        return new WriteRetries();
+    }
+
+    @Bean
+    UsageMeter usageMeter(Repositories repositories, CounterBuffer buffer, UsageEventSink events,
+                          ExecutorService meterExecutor, WriteRetries retries) {
+        return new UsageMeter(repositories.usage(), buffer, events, meterExecutor, retries);
+    }
+
+    @Bean
+    InvocationPipeline invocationPipeline(Repositories repositories, ProxyProperties properties, ModelProperties model,
+                                          BedrockInvoker bedrockInvoker, UsageMeter meter,
+                                          ExecutorService meterExecutor, Clock clock, StoreHealth store,
+                                          WriteRetries retries) {
+        var authenticator = new ApiKeyAuthenticator(repositories.keys(), repositories.customers(), clock,
+                properties.auth().cacheTtl(), meterExecutor);
+        return new InvocationPipeline(authenticator,
+                new Admission(repositories.usage(), clock, properties.usage().counterFlushInterval().isZero(),
+                        retries),
+                bedrockInvoker,
+                meter,
+                model.requests().allowedModels(),
+                properties.requests().maxBodySize().toBytes(),
+                clock, store);
+    }
+
+    @Bean
+    BedrockInvoker bedrockInvoker(BedrockRuntimeClient bedrock, ObjectMapper json) {
+        return new BedrockInvoker(bedrock, json);
+    }
+
+    @Bean
+    SnapStartPriming snapStartPriming(DynamoDbClient dynamo, BedrockInvoker bedrock, RequestBodies bodies,
+                                      ProxyProperties properties, ModelProperties model,
+                                      CounterBuffer counterBuffer) {
+        List<String> models = model.requests().allowedModels();
+        return new SnapStartPriming(dynamo, bedrock, bodies, model.tables().apiKeys(),
+                model.tables().usage(),
+                models.isEmpty() ? "anthropic.claude-3-haiku-20240307-v1:0" : models.get(0),
+                counterBuffer::renewWriterId);
+    }
+
+    @Bean
+    RequestBodies requestBodies(ObjectMapper json) {
+        return new RequestBodies(json);
+    }
+
+    /** The invoke routes, ahead of every annotated mapping (see {@link InvokeRoutes} for why not a controller). */
+    @Bean
+    SimpleUrlHandlerMapping invokeRouteMapping(InvocationPipeline pipeline, RequestBodies bodies) {
+        InvokeRoutes routes = new InvokeRoutes(pipeline, bodies);
+        Map<String, Object> urls = new LinkedHashMap<>();
+        InvokeRoutes.ROUTES.forEach(route -> urls.put(route, routes));
+        return new SimpleUrlHandlerMapping(urls, Ordered.HIGHEST_PRECEDENCE);
+    }
+}

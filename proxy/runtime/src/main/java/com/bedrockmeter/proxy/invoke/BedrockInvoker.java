@@ -1,0 +1,136 @@
+package com.bedrockmeter.proxy.invoke;
+
+import com.bedrockmeter.model.base.Rehearsal;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.model.AccessDeniedException;
+import software.amazon.awssdk.services.bedrockruntime.model.BedrockRuntimeException;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.ModelNotReadyException;
+import software.amazon.awssdk.services.bedrockruntime.model.ModelTimeoutException;
+import software.amazon.awssdk.services.bedrockruntime.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.bedrockruntime.model.ServiceQuotaExceededException;
+import software.amazon.awssdk.services.bedrockruntime.model.ThrottlingException;
+import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
+
+/**
+ * Calls Bedrock's InvokeModel through the real {@link BedrockRuntimeClient} (the simulator locally, by endpoint
+ * override) and reads the token counts from the {@code X-Amzn-Bedrock-*-Token-Count} headers, or from the body's
+ * {@code usage} for model families that do not send them.
+ */
+public class BedrockInvoker {
+
+    static final String INPUT_TOKENS_HEADER = "x-amzn-bedrock-input-token-count";
+    static final String OUTPUT_TOKENS_HEADER = "x-amzn-bedrock-output-token-count";
+
+    private final BedrockRuntimeClient bedrock;
+    private final ObjectMapper json;
+
+    public BedrockInvoker(BedrockRuntimeClient bedrock, ObjectMapper json) {
+        this.bedrock = bedrock;
+        this.json = json;
+    }
+
+    /** @throws BedrockCallException with the status and code the caller should get */
+    public BedrockAnswer invoke(ModelCall call) {
+        InvokeModelResponse response;
+        try {
+            response = bedrock.invokeModel(request(call).build());
+        } catch (BedrockRuntimeException e) {
+            throw translate(e);
+        } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
+            throw new BedrockCallException(HttpStatus.GATEWAY_TIMEOUT.value(), "bedrock_timeout",
+                    "Bedrock did not answer in time.", Map.of(), e);
+        } catch (SdkClientException e) {
+            throw new BedrockCallException(HttpStatus.BAD_GATEWAY.value(), "bedrock_unavailable",
+                    "Bedrock could not be reached.", Map.of(), e);
+        }
+        byte[] body = response.body().asByteArrayUnsafe();
+        Optional<Long> in = header(response, INPUT_TOKENS_HEADER);
+        Optional<Long> out = header(response, OUTPUT_TOKENS_HEADER);
+        if (in.isEmpty() || out.isEmpty()) {
+            long[] usage = usageFromBody(body);
+            return new BedrockAnswer(body, response.contentType(), in.orElse(usage[0]), out.orElse(usage[1]));
+        }
+        return new BedrockAnswer(body, response.contentType(), in.get(), out.get());
+    }
+
+    /**
+     * The InvokeModel call for {@code call}, marshalled and signed but stopped before it is sent ({@link Rehearsal}).
+     *
+     * @return true when it was stopped before sending, as it must be
+     */
+    public boolean rehearse(ModelCall call) {
+        return Rehearsal.stoppedBeforeSending(
+                () -> bedrock.invokeModel(request(call).overrideConfiguration(Rehearsal::mark).build()));
+    }
+
+    private static InvokeModelRequest.Builder request(ModelCall call) {
+        return InvokeModelRequest.builder().modelId(call.modelId())
+                .contentType("application/json")
+                .accept("application/json")
+                .body(SdkBytes.fromByteArrayUnsafe(call.bedrockBody()));
+    }
+
+    private static Optional<Long> header(InvokeModelResponse response, String name) {
+        return response.sdkHttpResponse().firstMatchingHeader(name).flatMap(v -> {
+            try {
+                return Optional.of(Long.parseLong(v.strip()));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** Anthropic ({@code input_tokens}), Amazon Nova ({@code inputTokens}) and Titan-style bodies. */
+    private long[] usageFromBody(byte[] body) {
+        try {
+            JsonNode root = json.readTree(body);
+            JsonNode usage = root.path("usage");
+            long in = usage.path("input_tokens").asLong(usage.path("inputTokens").asLong(
+                    root.path("inputTextTokenCount").asLong(0)));
+            long out = usage.path("output_tokens").asLong(usage.path("outputTokens").asLong(
+                    root.path("results").path(0).path("tokenCount").asLong(0)));
+            return new long[] {in, out};
+        } catch (IOException e) {
+            return new long[] {0, 0};
+        }
+    }
+
+    private static BedrockCallException translate(BedrockRuntimeException e) {
+        String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+        if (e instanceof ThrottlingException || e instanceof ModelNotReadyException
+                || e instanceof ServiceQuotaExceededException) {
+            return new BedrockCallException(HttpStatus.TOO_MANY_REQUESTS.value(), "bedrock_throttled",
+                    "Bedrock is throttling requests; retry later. (" + message + ")", Map.of("Retry-After", "1"), e);
+        }
+        if (e instanceof ValidationException) {
+            return new BedrockCallException(HttpStatus.BAD_REQUEST.value(), "bedrock_validation_error",
+                    "Bedrock rejected the request: " + message, Map.of(), e);
+        }
+        if (e instanceof ResourceNotFoundException) {
+            return new BedrockCallException(HttpStatus.BAD_REQUEST.value(), "model_not_found",
+                    "Bedrock does not know this model: " + message, Map.of(), e);
+        }
+        if (e instanceof ModelTimeoutException) {
+            return new BedrockCallException(HttpStatus.GATEWAY_TIMEOUT.value(), "bedrock_timeout",
+                    "The model did not answer in time.", Map.of(), e);
+        }
+        if (e instanceof AccessDeniedException) {
+            return new BedrockCallException(HttpStatus.BAD_GATEWAY.value(), "bedrock_access_denied",
+                    "The proxy is not allowed to call this model in Bedrock; tell your provider.", Map.of(), e);
+        }
+        return new BedrockCallException(HttpStatus.BAD_GATEWAY.value(), "bedrock_unavailable",
+                "Bedrock failed (" + e.statusCode() + "): " + message, Map.of(), e);
+    }
+}

@@ -1,0 +1,98 @@
+package com.bedrockmeter.proxy.invoke;
+
+import com.bedrockmeter.model.base.ApiException;
+import com.bedrockmeter.proxy.base.ErrorResponses;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.HttpRequestHandler;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * HTTP routes onto the {@link InvocationPipeline}: the guide's {@code POST /bedrock} (model in the body) and
+ * Bedrock's own {@code POST /model/{modelId}/invoke} (model in the path, so AWS SDKs and Anthropic's Bedrock SDK
+ * can point at the proxy).
+ *
+ * <p>A plain {@link HttpRequestHandler} rather than an annotated controller: these routes take bytes and give bytes,
+ * so Spring MVC's argument resolution, content negotiation and message converters would only cost CPU on every
+ * call (about a sixth of the proxy's own time in the benchmark's profile). Refusals are written here with the same
+ * JSON body as everywhere else ({@link ErrorResponses}).
+ */
+public class InvokeRoutes implements HttpRequestHandler {
+
+    public static final String GUIDE_ROUTE = "/bedrock";
+    public static final String NATIVE_INVOKE_ROUTE = "/model/{modelId}/invoke";
+    /** Every route, for the handler mapping and the SAM template's test. */
+    public static final List<String> ROUTES = List.of(GUIDE_ROUTE, NATIVE_INVOKE_ROUTE);
+
+    private final InvocationPipeline pipeline;
+    private final RequestBodies bodies;
+
+    public InvokeRoutes(InvocationPipeline pipeline, RequestBodies bodies) {
+        this.pipeline = pipeline;
+        this.bodies = bodies;
+    }
+
+    @Override
+    public void handleRequest(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            if (!"POST".equals(request.getMethod())) {
+                throw new ApiException(HttpStatus.METHOD_NOT_ALLOWED.value(), "method_not_allowed",
+                        "Method " + request.getMethod() + " is not allowed here", Map.of(HttpHeaders.ALLOW, "POST"),
+                        null);
+            }
+            write(response, pipeline.invoke(toPipeline(request)));
+        } catch (ApiException e) {
+            ErrorResponses.write(response, e);
+        } catch (RuntimeException e) {
+            ErrorResponses.writeUnexpected(response, e);
+        }
+    }
+
+    private InvocationPipeline.Request toPipeline(HttpServletRequest request) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        String modelId = variables instanceof Map<?, ?> map ? (String) map.get("modelId") : null;
+        if (modelId == null) {
+            return new InvocationPipeline.Request(GUIDE_ROUTE, authorization, max -> read(request, max),
+                    bodies::fromGuideBody);
+        }
+        return new InvocationPipeline.Request(NATIVE_INVOKE_ROUTE, authorization, max -> read(request, max),
+                body -> bodies.fromNativeBody(modelId, body));
+    }
+
+    private static void write(HttpServletResponse response, InvocationPipeline.Response answer) throws IOException {
+        response.setStatus(HttpServletResponse.SC_OK);
+        answer.headers().forEach(response::setHeader);
+        response.setContentType(answer.contentType() == null ? MediaType.APPLICATION_JSON_VALUE
+                : answer.contentType());
+        response.setContentLength(answer.body().length);
+        response.getOutputStream().write(answer.body());
+    }
+
+    /** Reads at most {@code max} bytes: a larger body is refused without being read whole. */
+    private static byte[] read(HttpServletRequest request, long max) {
+        long declared = request.getContentLengthLong();
+        if (declared > max) {
+            throw new PayloadTooLargeException(max);
+        }
+        try (InputStream in = request.getInputStream()) {
+            // With a declared length, one exact read; without (chunked), up to one byte past the limit.
+            byte[] body = declared >= 0 ? in.readNBytes((int) declared)
+                    : in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (body.length > max) {
+                throw new PayloadTooLargeException(max);
+            }
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the request body", e);
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package com.bedrockmeter.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.bedrockmeter.model.audit.DynamoAuditLogRepository;
+import com.bedrockmeter.model.billing.DynamoBillingRepository;
+import com.bedrockmeter.model.customer.DynamoApiKeyRepository;
+import com.bedrockmeter.model.customer.DynamoCustomerRepository;
+import com.bedrockmeter.model.customer.DynamoSubjectBindingRepository;
+import com.bedrockmeter.proxy.invoke.InvokeRoutes;
+import com.bedrockmeter.model.usage.DynamoUsageRepository;
+import com.bedrockmeter.model.usage.UsageEvent;
+import com.bedrockmeter.proxy.base.RequestPathPermissions;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.Tag;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+
+/**
+ * infra-sam/template.yaml declares exactly the tables the code uses, routes every proxy route, and describes the
+ * usage events as the proxy writes them.
+ */
+class InfraTemplateTest {
+
+    private static Map<String, Object> resources;
+    private static Map<String, Object> parameters;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void parseTemplate() throws IOException {
+        try (Reader reader = Files.newBufferedReader(Path.of("../../infra-sam/template.yaml"))) {
+            Map<String, Object> template = new Yaml(new CloudFormationTags()).load(reader);
+            resources = (Map<String, Object>) template.get("Resources");
+            parameters = (Map<String, Object>) template.get("Parameters");
+        }
+    }
+
+    @Test
+    void tables_haveTheKeySchemasAndIndexesOfTheCode() {
+        assertSameTable("CustomersTable", DynamoCustomerRepository.tableDefinition("x"));
+        assertSameTable("ApiKeysTable", DynamoApiKeyRepository.tableDefinition("x"));
+        assertSameTable("UsageTable", DynamoUsageRepository.tableDefinition("x"));
+        assertSameTable("PortalUsersTable", DynamoSubjectBindingRepository.tableDefinition("x"));
+        assertSameTable("AuditLogTable", DynamoAuditLogRepository.tableDefinition("x"));
+        assertSameTable("BillingTable", DynamoBillingRepository.tableDefinition("x"));
+    }
+
+    @Test
+    void tablesWhoseItemsExpire_haveTimeToLiveOnTheAttributeTheCodeWrites() {
+        for (String table : List.of("ApiKeysTable", "UsageTable")) {
+            Map<String, Object> ttl = map(properties(table).get("TimeToLiveSpecification"));
+            assertThat(ttl).containsEntry("AttributeName", "ttl").containsEntry("Enabled", true);
+        }
+    }
+
+    @Test
+    void api_routesEveryInvokeRouteOfTheProxy() {
+        Set<String> templatePaths = new TreeSet<>();
+        Map<String, Object> events = map(properties("ProxyFunction").get("Events"));
+        events.values().forEach(event -> {
+            Map<String, Object> props = map(map(event).get("Properties"));
+            templatePaths.add(props.get("Method").toString().toUpperCase() + " " + props.get("Path"));
+        });
+        Set<String> codePaths = new TreeSet<>();
+        InvokeRoutes.ROUTES.forEach(route -> codePaths.add("POST " + route));
+        assertThat(codePaths).isNotEmpty();
+        assertThat(templatePaths).isEqualTo(codePaths);
+    }
+
+    @Test
+    void proxyRole_grantsExactlyTheDynamoDbActionsTheRequestPathCalls() {
+        Map<String, String> tableResources = Map.of("customers", "CustomersTable.Arn", "apiKeys", "ApiKeysTable.Arn",
+                "usage", "UsageTable.Arn");
+        Map<String, Set<String>> granted = new TreeMap<>();
+        for (Object statement : list(map(list(properties("ProxyFunction").get("Policies")).get(0)).get("Statement"))) {
+            Map<String, Object> grant = map(statement);
+            List<String> actions = list(grant.get("Action")).stream().map(Object::toString).toList();
+            if (actions.stream().noneMatch(a -> a.startsWith("dynamodb:"))) {
+                continue;
+            }
+            Object resource = grant.get("Resource");
+            assertThat(resource).as("one table per statement, no index").isInstanceOf(String.class);
+            String table = tableResources.entrySet().stream().filter(t -> resource.toString().contains(t.getValue()))
+                    .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new AssertionError("grant on " + resource));
+            actions.forEach(a -> granted.computeIfAbsent(table, t -> new TreeSet<>())
+                    .add(a.substring("dynamodb:".length())));
+        }
+        assertThat(granted).isEqualTo(new TreeMap<>(RequestPathPermissions.DYNAMODB));
+    }
+
+    @Test
+    void proxy_hasReservedConcurrency_andAPerClientAddressRateRuleOnItsApi() {
+        assertThat(properties("ProxyFunction").get("ReservedConcurrentExecutions").toString())
+                .contains("ProxyReservedConcurrency");
+        Map<String, Object> rule = map(list(properties("ProxyApiWebAcl").get("Rules")).get(0));
+        assertThat(map(rule.get("Action"))).containsKey("Block");
+        assertThat(map(map(rule.get("Statement")).get("RateBasedStatement"))).containsEntry("AggregateKeyType", "IP");
+        assertThat(properties("ProxyApiWebAclAssociation").get("ResourceArn").toString()).contains("${ProxyApi}");
+    }
+
+    @Test
+    void portalRole_mayOnlyAppendToAndReadTheAuditLog() {
+        List<Object> statements = list(map(properties("PortalAccessPolicy").get("PolicyDocument")).get("Statement"));
+        Set<String> auditActions = new TreeSet<>();
+        for (Object statement : statements) {
+            Map<String, Object> grant = map(statement);
+            Object resource = grant.get("Resource");
+            if (resource.toString().contains("AuditLogTable")) {
+                list(grant.get("Action")).forEach(action -> auditActions.add(action.toString()));
+            }
+        }
+        assertThat(auditActions).containsExactlyInAnyOrder("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:Query");
+    }
+
+    @Test
+    void bedrockTimeout_staysBelowTheApiIntegrationTimeout_andTheFunctionTimeoutAboveIt() {
+        long bedrockMaxSeconds = Long.parseLong(map(parameters.get("BedrockTimeout")).get("MaxValue").toString());
+        long bedrockDefault = Long.parseLong(map(parameters.get("BedrockTimeout")).get("Default").toString());
+        long functionMinSeconds = Long.parseLong(map(parameters.get("ProxyTimeout")).get("MinValue").toString());
+        assertThat(bedrockDefault).isLessThanOrEqualTo(bedrockMaxSeconds);
+        assertThat(functionMinSeconds).isGreaterThan(bedrockMaxSeconds);
+        Map<String, Object> events = map(properties("ProxyFunction").get("Events"));
+        assertThat(events).isNotEmpty();
+        events.forEach((name, event) -> {
+            Object timeout = map(map(event).get("Properties")).get("TimeoutInMillis");
+            assertThat(timeout).as(name + " TimeoutInMillis").isNotNull();
+            assertThat(Long.parseLong(timeout.toString())).as(name).isGreaterThan(bedrockMaxSeconds * 1000)
+                    .isLessThanOrEqualTo(29_000);
+        });
+        Map<String, Object> variables = map(map(properties("ProxyFunction").get("Environment")).get("Variables"));
+        assertThat(variables.get("BEDROCK_METER_BEDROCK_TIMEOUT").toString()).contains("${BedrockTimeout}s");
+    }
+
+    @Test
+    void usageEventsTable_hasOneColumnOfTheMatchingTypePerUsageEventField() {
+        Map<String, Object> tableInput = map(properties("UsageEventsTable").get("TableInput"));
+        List<String> columns = list(map(tableInput.get("StorageDescriptor")).get("Columns")).stream()
+                .map(InfraTemplateTest::map).map(column -> column.get("Name") + ":" + column.get("Type")).toList();
+        // Glue keeps column names lower-case; Jackson writes an Instant as ISO-8601 text.
+        Map<Class<?>, String> glueTypes = Map.of(String.class, "string", Instant.class, "string", int.class, "int",
+                long.class, "bigint");
+        List<String> fields = Arrays.stream(UsageEvent.class.getRecordComponents())
+                .map(field -> field.getName().toLowerCase(Locale.ROOT) + ":" + glueTypes.get(field.getType()))
+                .toList();
+        assertThat(columns).containsExactlyElementsOf(fields);
+        assertThat(attributes(tableInput.get("PartitionKeys"), "Name", "Type")).isEqualTo(Set.of("dt:string"));
+    }
+
+    private static void assertSameTable(String resource, CreateTableRequest code) {
+        Map<String, Object> table = properties(resource);
+        assertThat(table.get("BillingMode")).isEqualTo("PAY_PER_REQUEST");
+        assertThat(attributes(table.get("AttributeDefinitions"), "AttributeName", "AttributeType"))
+                .as(resource + " attribute definitions")
+                .isEqualTo(code.attributeDefinitions().stream()
+                        .map(a -> a.attributeName() + ":" + a.attributeTypeAsString()).collect(Collectors.toSet()));
+        assertThat(attributes(table.get("KeySchema"), "AttributeName", "KeyType")).as(resource + " key schema")
+                .isEqualTo(code.keySchema().stream().map(k -> k.attributeName() + ":" + k.keyTypeAsString())
+                        .collect(Collectors.toSet()));
+        List<Object> indexes = table.get("GlobalSecondaryIndexes") == null ? List.of()
+                : list(table.get("GlobalSecondaryIndexes"));
+        assertThat(indexes).as(resource + " indexes").hasSize(code.globalSecondaryIndexes().size());
+        for (var index : code.globalSecondaryIndexes()) {
+            Map<String, Object> declared = indexes.stream().map(InfraTemplateTest::map)
+                    .filter(i -> index.indexName().equals(i.get("IndexName"))).findFirst().orElseThrow();
+            assertThat(attributes(declared.get("KeySchema"), "AttributeName", "KeyType"))
+                    .isEqualTo(index.keySchema().stream().map(k -> k.attributeName() + ":" + k.keyTypeAsString())
+                            .collect(Collectors.toSet()));
+            assertThat(map(declared.get("Projection")).get("ProjectionType"))
+                    .isEqualTo(index.projection().projectionTypeAsString());
+        }
+    }
+
+    private static Set<String> attributes(Object list, String name, String type) {
+        return list(list).stream().map(InfraTemplateTest::map).map(a -> a.get(name) + ":" + a.get(type))
+                .collect(Collectors.toSet());
+    }
+
+    private static Map<String, Object> properties(String resource) {
+        return map(map(resources.get(resource)).get("Properties"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        assertThat(value).isInstanceOf(Map.class);
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object value) {
+        assertThat(value).isInstanceOf(List.class);
+        return (List<Object>) value;
+    }
+
+    /** Reads CloudFormation's short-form tags (!Ref, !Sub, !GetAtt, …) as plain text. */
+    private static final class CloudFormationTags extends SafeConstructor {
+        CloudFormationTags() {
+            super(new LoaderOptions());
+            for (String tag : List.of("!Ref", "!Sub", "!GetAtt", "!If", "!Equals", "!Not", "!Join", "!Select",
+                    "!Split", "!FindInMap", "!GetAZs", "!ImportValue", "!And", "!Or", "!Condition", "!Base64",
+                    "!Cidr", "!Transform")) {
+                yamlConstructors.put(new Tag(tag), new AbstractConstruct() {
+                    @Override
+                    public Object construct(Node node) {
+                        return tag + " " + node;
+                    }
+                });
+            }
+        }
+    }
+}

@@ -1,7 +1,0 @@
-package com.bedrockmeter.proxy.audit;
-
-import java.time.LocalDate;
-
-/** Which audit events to find: a UTC date range, optionally one customer and/or one actor. */
-public record AuditQuery(LocalDate from, LocalDate to, String customerId, String actor) {
-}
