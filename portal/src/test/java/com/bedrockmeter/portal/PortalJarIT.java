@@ -19,7 +19,11 @@ class PortalJarIT {
     static final List<String> NOT_IN_THE_PORTAL = List.of("com/bedrockmeter/local/", "com/bedrockmeter/devtools/",
             "com/bedrockmeter/proxy/", "lib/local-", "lib/devtools-", "lib/proxy-", "lib/cli-", "mock-oauth2-server",
             "Simulator.class", "/Dynalite.class", "Benchmark.class", "/EmbeddedIdp.class", "/SyntheticUsage.class",
-            "lib/bedrockruntime-", "aws-serverless-java-container");
+            "lib/bedrockruntime-", "aws-serverless-java-container",
+            // Vaadin's commercial components and tools (com.vaadin:vaadin, vaadin-dev): the portal uses the free set
+            "lib/vaadin-board", "lib/vaadin-charts", "lib/vaadin-crud", "lib/vaadin-grid-pro", "lib/vaadin-rich-text",
+            "lib/vaadin-spreadsheet", "lib/vaadin-cookie-consent", "lib/vaadin-map", "lib/vaadin-dashboard",
+            "lib/copilot", "lib/vaadin-dev-", "lib/hilla");
 
     @Test
     void portalJar_holdsThePortalAndTheModel_andNoDevelopmentOrProxyCode() throws IOException {

@@ -1,16 +1,19 @@
 package com.bedrockmeter.portal.billing;
 
-import static com.bedrockmeter.portal.base.Csv.field;
 import static com.bedrockmeter.portal.base.Csv.text;
 
 import com.bedrockmeter.model.billing.Invoice;
 import com.bedrockmeter.model.billing.InvoiceLine;
+import com.bedrockmeter.portal.base.Csv;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.Function;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Invoices as CSV (RFC 4180 quoting, {@code \n} line ends), amounts as exact decimals: an invoice's lines, or a list
- * of invoices. Pure: it formats only what it is given, so whose invoices it holds is decided by whoever fetched them.
+ * Invoices as CSV ({@link Csv}), amounts as exact decimals: an invoice's lines, or a list of invoices. Pure: it
+ * formats only what it is given, so whose invoices it holds is decided by whoever fetched them.
  */
 public final class InvoiceCsv {
 
@@ -24,36 +27,38 @@ public final class InvoiceCsv {
 
     /** One row per line, then a subtotal row and a total row (the subtotal rounded half-up to cents, once). */
     public static String lines(Invoice invoice) {
-        StringBuilder out = new StringBuilder(LINES_HEADER).append('\n');
-        String head = String.join(",", field(invoice.id()), invoice.periodStart().toString(),
-                invoice.periodEnd().toString(), invoice.status().name());
-        for (InvoiceLine line : invoice.lines()) {
-            row(out, head, text(line.description()), line.kind().name(),
-                    line.modelId() == null ? "" : field(line.modelId()), line.quantity().toPlainString(),
-                    line.unitPrice().amount().toPlainString(), line.amount().amount().toPlainString(),
-                    invoice.currency().getCurrencyCode());
+        StringBuilder out = new StringBuilder();
+        try (CSVPrinter csv = Csv.printer(out, LINES_HEADER)) {
+            String currency = invoice.currency().getCurrencyCode();
+            for (InvoiceLine line : invoice.lines()) {
+                csv.printRecord(invoice.id(), invoice.periodStart(), invoice.periodEnd(), invoice.status(),
+                        text(line.description()), line.kind(), text(line.modelId()),
+                        line.quantity().toPlainString(), line.unitPrice().amount().toPlainString(),
+                        line.amount().amount().toPlainString(), currency);
+            }
+            csv.printRecord(invoice.id(), invoice.periodStart(), invoice.periodEnd(), invoice.status(), "Subtotal",
+                    "SUBTOTAL", null, null, null, invoice.subtotal().amount().toPlainString(), currency);
+            csv.printRecord(invoice.id(), invoice.periodStart(), invoice.periodEnd(), invoice.status(), "Total",
+                    "TOTAL", null, null, null, invoice.total().amount().toPlainString(), currency);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringBuilder does not throw
         }
-        row(out, head, "Subtotal", "SUBTOTAL", "", "", "", invoice.subtotal().amount().toPlainString(),
-                invoice.currency().getCurrencyCode());
-        row(out, head, "Total", "TOTAL", "", "", "", invoice.total().amount().toPlainString(),
-                invoice.currency().getCurrencyCode());
         return out.toString();
     }
 
     /** One row per invoice, with the customer's name as {@code names} gives it. */
     public static String list(List<Invoice> invoices, Function<String, String> names) {
-        StringBuilder out = new StringBuilder(LIST_HEADER).append('\n');
-        for (Invoice invoice : invoices) {
-            row(out, field(invoice.id()), field(invoice.customerId()), text(names.apply(invoice.customerId())),
-                    invoice.periodStart().toString(), invoice.periodEnd().toString(), invoice.status().name(),
-                    invoice.subtotal().amount().toPlainString(), invoice.total().amount().toPlainString(),
-                    invoice.currency().getCurrencyCode(),
-                    invoice.finalizedAt() == null ? "" : invoice.finalizedAt().toString());
+        StringBuilder out = new StringBuilder();
+        try (CSVPrinter csv = Csv.printer(out, LIST_HEADER)) {
+            for (Invoice invoice : invoices) {
+                csv.printRecord(invoice.id(), invoice.customerId(), text(names.apply(invoice.customerId())),
+                        invoice.periodStart(), invoice.periodEnd(), invoice.status(),
+                        invoice.subtotal().amount().toPlainString(), invoice.total().amount().toPlainString(),
+                        invoice.currency().getCurrencyCode(), invoice.finalizedAt());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return out.toString();
-    }
-
-    private static void row(StringBuilder out, String... fields) {
-        out.append(String.join(",", fields)).append('\n');
     }
 }

@@ -4,6 +4,7 @@ import static com.bedrockmeter.portal.base.Csv.text;
 
 import com.bedrockmeter.model.usage.DailyUsage;
 import com.bedrockmeter.model.usage.UsageTotals;
+import com.bedrockmeter.portal.base.Csv;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -11,9 +12,10 @@ import java.io.Writer;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Usage per (UTC day, model) as the usage page lists it and as CSV: RFC 4180 quoting, {@code \n} line ends. Pure: it
+ * Usage per (UTC day, model) as the usage page lists it and as CSV ({@link Csv}). Pure: it
  * formats only the days it is given, so whose usage it holds is decided by whoever fetched them.
  */
 public final class UsageCsv {
@@ -42,15 +44,13 @@ public final class UsageCsv {
 
     /** Writes the header and one line per {@link #rows(List) row}; does not close {@code out}. */
     public static void write(List<DailyUsage> days, Writer out) throws IOException {
-        out.write(HEADER);
-        out.write('\n');
+        CSVPrinter csv = Csv.printer(out, HEADER);
         for (Row row : rows(days)) {
             UsageTotals t = row.totals();
-            out.write(String.join(",", row.date().toString(), text(row.model()), Long.toString(t.requests()),
-                    Long.toString(t.inputTokens()), Long.toString(t.outputTokens()), Long.toString(t.errors())));
-            out.write('\n');
+            csv.printRecord(row.date(), text(row.model()), t.requests(), t.inputTokens(), t.outputTokens(),
+                    t.errors());
         }
-        out.flush();
+        csv.flush();
     }
 
     public static String toCsv(List<DailyUsage> days) {

@@ -40,9 +40,14 @@ public final class AdminCli {
                 err.flush();
                 return 2;
             }
+            if (args[0] != null && args[0].equals("completion")) {
+                out.print(CliArguments.completion());
+                out.flush();
+                return 0;
+            }
             CliArguments arguments = CliArguments.parse(args);
             if (arguments.help()) {
-                out.print(usage());
+                out.print(arguments.command() == null ? usage() : CliArguments.usage(arguments.command()));
                 out.flush();
                 return 0;
             }
@@ -109,14 +114,16 @@ public final class AdminCli {
         StringBuilder text = new StringBuilder();
         text.append("Bedrock Meter admin CLI: customers, bearer tokens, limits, usage and billing.\n\n")
                 .append("Usage: ").append(LAUNCHER).append(" <command> [flags] [--json]\n")
-                .append("  (the same jar runs 'serve' for the proxy and 'local-stack' for the local stack)\n\n")
+                .append("  (the launcher also runs 'local-stack' and the benchmarks, from the development tools)\n\n")
                 .append("Commands:\n");
         for (CliCommand command : CliCommand.values()) {
             text.append("  ").append(command.commandName())
                     .append(command.synopsis().isEmpty() ? "" : " " + command.synopsis()).append('\n')
                     .append("      ").append(command.description()).append('\n');
         }
-        text.append("  help | --help\n      Print this text.\n\n")
+        text.append("  help [COMMAND] | COMMAND --help\n      Print this text, or one command's flags.\n")
+                .append("  completion\n      Print a bash/zsh completion script: source <(").append(LAUNCHER)
+                .append(" completion)\n\n")
                 .append("""
                         Flags are written --flag value or --flag=value. --json, anywhere, prints one JSON document
                         on stdout (errors as {"error":{"code":…,"message":…}} on stderr).

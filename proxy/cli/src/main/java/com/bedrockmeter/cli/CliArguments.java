@@ -4,11 +4,23 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.OverwrittenOptionException;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 /**
  * A parsed command line: {@code COMMAND [--flag value | --flag=value]... [--json] [--help]}. {@code --json} and
  * {@code --help} may appear anywhere. Only syntax is checked here (exit code 2); values are checked by the commands.
+ * Picocli parses each command's flags from the {@link CliCommand} that declares them, and writes each command's
+ * usage help ({@link #usage(CliCommand)}) and the shell completion script ({@link #completion()}).
  *
  * @param command null when only help was asked for
  * @param flags   flag name (without {@code --}) to value, in the order given
@@ -46,7 +58,9 @@ record CliArguments(CliCommand command, Map<String, String> flags, boolean json,
             if (!help && rest.isEmpty()) {
                 throw new CliUsageException("no command given");
             }
-            return new CliArguments(null, Map.of(), json, true);
+            // "help COMMAND" is that command's help
+            CliCommand about = rest.size() > 1 ? CliCommand.named(rest.get(1)).orElse(null) : null;
+            return new CliArguments(about, Map.of(), json, true);
         }
         String name = rest.get(0);
         CliCommand command = CliCommand.named(name).orElse(null);
@@ -56,43 +70,42 @@ record CliArguments(CliCommand command, Map<String, String> flags, boolean json,
         if (command == null) {
             throw new CliUsageException(name.startsWith("-")
                     ? "expected a command before the flags, got '" + name + "'"
-                    : "unknown command '" + name + "'");
+                    : "unknown command '" + name + "'" + Typos.commandMeant(name));
         }
         return new CliArguments(command, flags(command, rest.subList(1, rest.size())), json, false);
     }
 
     private static Map<String, String> flags(CliCommand command, List<String> args) {
+        CommandLine line = commandLine(command);
+        ParseResult parsed;
+        try {
+            parsed = line.parseArgs(args.toArray(String[]::new));
+        } catch (OverwrittenOptionException e) {
+            ArgSpec overwritten = e.getOverwritten();
+            String flag = overwritten instanceof OptionSpec option ? option.longestName() : "a flag";
+            throw new CliUsageException(flag + " is given more than once");
+        } catch (MissingParameterException e) {
+            List<ArgSpec> missing = e.getMissing();
+            String flag = missing.isEmpty() || !(missing.get(0) instanceof OptionSpec option) ? "a flag"
+                    : option.longestName();
+            throw new CliUsageException(flag + " needs a value");
+        } catch (ParameterException e) {
+            throw new CliUsageException(e.getMessage());
+        }
+        // an unknown flag or a stray word is named before a missing flag, as it is often the missing one mistyped
+        List<String> unmatched = parsed.unmatched();
+        if (!unmatched.isEmpty()) {
+            String first = unmatched.get(0);
+            if (first.startsWith("--")) {
+                String flagName = first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
+                throw new CliUsageException("unknown flag " + flagName + " for '" + command.commandName() + "'"
+                        + Typos.flagMeant(command, flagName));
+            }
+            throw new CliUsageException("unexpected argument '" + first + "' (flags are written --flag value)");
+        }
         Map<String, String> flags = new LinkedHashMap<>();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (!arg.startsWith("--") || arg.length() == 2) {
-                throw new CliUsageException("unexpected argument '" + arg + "' (flags are written --flag value)");
-            }
-            String name;
-            String value;
-            int equals = arg.indexOf('=');
-            if (equals > 0) {
-                name = arg.substring(2, equals);
-                value = arg.substring(equals + 1);
-            } else {
-                name = arg.substring(2);
-                value = null;
-            }
-            if (!command.accepts(name)) {
-                throw new CliUsageException("unknown flag --" + name + " for '" + command.commandName() + "'");
-            }
-            if (value == null && CliCommand.SWITCHES.contains(name)) {
-                value = "true";
-            }
-            if (value == null) {
-                if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
-                    throw new CliUsageException("--" + name + " needs a value");
-                }
-                value = args.get(++i);
-            }
-            if (flags.putIfAbsent(name, value) != null) {
-                throw new CliUsageException("--" + name + " is given more than once");
-            }
+        for (OptionSpec option : parsed.matchedOptions()) {
+            flags.put(option.longestName().substring(2), option.getValue());
         }
         for (String required : command.required()) {
             if (!flags.containsKey(required)) {
@@ -104,6 +117,51 @@ record CliArguments(CliCommand command, Map<String, String> flags, boolean json,
                     + "--monthly-token-limit");
         }
         return flags;
+    }
+
+    /** The command as picocli sees it: its flags (values are text, checked later), synopsis and description. */
+    static CommandLine commandLine(CliCommand command) {
+        CommandSpec spec = CommandSpec.create().name(command.commandName());
+        spec.usageMessage()
+                .customSynopsis(AdminCli.LAUNCHER + " " + command.commandName()
+                        + (command.synopsis().isEmpty() ? "" : " " + command.synopsis()) + " [--json]")
+                .description(command.description().replace("\n      ", "\n"))
+                .width(120);
+        for (String flag : command.flags()) {
+            boolean isSwitch = CliCommand.SWITCHES.contains(flag);
+            boolean required = command.required().contains(flag);
+            OptionSpec.Builder option = OptionSpec.builder("--" + flag)
+                    .type(String.class)
+                    .description(required ? "required" : isSwitch ? "a switch" : "optional")
+                    .arity(isSwitch ? "0..1" : "1")
+                    .paramLabel(isSwitch ? "true|false" : flag.toUpperCase(Locale.ROOT).replace('-', '_'));
+            if (isSwitch) {
+                option.fallbackValue("true");
+            }
+            spec.addOption(option.build());
+        }
+        CommandLine line = new CommandLine(spec);
+        line.setOverwrittenOptionsAllowed(false);
+        line.setAbbreviatedOptionsAllowed(false);
+        line.setPosixClusteredShortOptionsAllowed(false);
+        line.setUnmatchedArgumentsAllowed(true); // reported by flags(), before the missing ones
+        return line;
+    }
+
+    /** One command's usage help. */
+    static String usage(CliCommand command) {
+        return commandLine(command).getUsageMessage(CommandLine.Help.Ansi.OFF);
+    }
+
+    /** A bash (and zsh) completion script for every command and its flags: {@code source <(... completion)}. */
+    static String completion() {
+        CommandSpec root = CommandSpec.create().name("bedrock-meter");
+        CommandLine line = new CommandLine(root);
+        for (CliCommand command : CliCommand.values()) {
+            line.addSubcommand(command.commandName(), commandLine(command));
+        }
+        line.addSubcommand("help", new CommandLine(CommandSpec.create().name("help")));
+        return AutoComplete.bash("bedrock-meter", line);
     }
 
     String flag(String name) {

@@ -110,8 +110,9 @@ enum CliCommand {
         return required;
     }
 
-    boolean accepts(String flag) {
-        return required.contains(flag) || optional.contains(flag);
+    /** Every flag of the command, the required ones first. */
+    List<String> flags() {
+        return java.util.stream.Stream.concat(required.stream(), optional.stream()).toList();
     }
 
     String synopsis() {

@@ -75,6 +75,47 @@ class AdminCliTest {
     }
 
     @Test
+    void parse_suggestsTheFlagOrCommandMeant_forATypo() {
+        assertThatThrownBy(() -> CliArguments.parse(new String[] {"create", "--nmae", "x", "--email", "e"}))
+                .isInstanceOf(CliUsageException.class).hasMessageContaining("unknown flag --nmae")
+                .hasMessageContaining("did you mean --name");
+        assertThatThrownBy(() -> CliArguments.parse(new String[] {"billing"}))
+                .isInstanceOf(CliUsageException.class).hasMessageContaining("did you mean billing-run");
+        assertThatThrownBy(() -> CliArguments.parse(new String[] {"create", "--name", "--email", "e"}))
+                .isInstanceOf(CliUsageException.class).hasMessageContaining("--name needs a value");
+    }
+
+    @Test
+    void parse_acceptsASwitchAloneOrWithAValue() {
+        assertThat(CliArguments.parse(new String[] {"reconcile", "--start-date", "2026-01-01", "--end-date",
+                "2026-01-31", "--repair"}).flag("repair")).isEqualTo("true");
+        assertThat(CliArguments.parse(new String[] {"reconcile", "--start-date", "2026-01-01", "--end-date",
+                "2026-01-31", "--repair=false"}).flag("repair")).isEqualTo("false");
+    }
+
+    @Test
+    void helpOfACommand_listsItsFlags_andCompletionCoversEveryCommandAndFlag() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+        assertThat(AdminCli.run(new String[] {"help", "plan-assign"}, o, e, Map.of())).isZero();
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertThat(help).contains("plan-assign --customer-id ID --plan-id ID --from YYYY-MM-DD")
+                .contains("--customer-id=CUSTOMER_ID").contains("--plan-id=PLAN_ID").contains("--from=FROM")
+                .doesNotContain("--name");
+
+        out.reset();
+        assertThat(AdminCli.run(new String[] {"completion"}, o, e, Map.of())).isZero();
+        String script = out.toString(StandardCharsets.UTF_8);
+        for (CliCommand command : CliCommand.values()) {
+            assertThat(script).contains(command.commandName());
+            command.flags().forEach(flag -> assertThat(script).contains("--" + flag));
+        }
+        assertThat(script).contains("complete -F");
+    }
+
+    @Test
     void dates_parseStrictly_andRangesAreChecked() {
         // given / when / then
         assertThat(CliValues.date("start-date", "2024-02-29")).isEqualTo(LocalDate.of(2024, 2, 29));
