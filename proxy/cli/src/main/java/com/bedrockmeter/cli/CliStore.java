@@ -1,7 +1,5 @@
 package com.bedrockmeter.cli;
 
-import com.bedrockmeter.model.audit.AuditAction;
-import com.bedrockmeter.model.audit.AuditLog;
 import com.bedrockmeter.model.billing.BillingRuns;
 import com.bedrockmeter.model.billing.Invoices;
 import com.bedrockmeter.model.billing.PlanCatalogue;
@@ -12,6 +10,7 @@ import com.bedrockmeter.model.customer.ApiKeyService;
 import com.bedrockmeter.model.customer.CustomerService;
 import com.bedrockmeter.model.customer.NewCustomerPolicy;
 import com.bedrockmeter.model.usage.DynamoUsageRepository;
+import com.bedrockmeter.model.usage.Reconciliation;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -37,11 +36,6 @@ final class CliStore implements AutoCloseable {
     /** Who the audit log names for this CLI's actions: the operating-system user. */
     String actor() {
         return "cli:" + System.getProperty("user.name", "unknown");
-    }
-
-    /** Records an admin action in the audit log, with the operating-system user as the actor. */
-    void audit(AuditAction action, String customerId, String before, String after) {
-        audit().record(actor(), action, customerId, before, after);
     }
 
     Clock clock() {
@@ -72,8 +66,8 @@ final class CliStore implements AutoCloseable {
         return services.invoices();
     }
 
-    private AuditLog audit() {
-        return services.audit();
+    Reconciliation reconciliation() {
+        return services.reconciliation();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package com.bedrockmeter.cli;
 
-import com.bedrockmeter.model.audit.AuditAction;
 import com.bedrockmeter.model.customer.Customer;
 import com.bedrockmeter.model.base.InvalidInputException;
 import com.bedrockmeter.model.usage.Reconciliation;
@@ -37,14 +36,9 @@ final class ReconcileCommand {
         return (store, output) -> {
             List<String> customers = customerId != null ? List.of(store.customers().require(customerId).id())
                     : store.customers().list().stream().map(Customer::id).toList();
-            Report report = new Reconciliation(store.usage(), store.clock())
-                    .reconcile(customers, start, end, new UsageEventFiles(events), repair);
-            if (repair) {
-                long repaired = report.drifts().stream().filter(d -> d.repair() == Reconciliation.Repair.REPAIRED)
-                        .count();
-                store.audit(AuditAction.USAGE_RECONCILED, customerId, null, repaired + " counters corrected, " + start + ".."
-                        + end);
-            }
+            UsageEventFiles files = new UsageEventFiles(events);
+            Report report = repair ? store.reconciliation().repair(store.actor(), customers, start, end, files)
+                    : store.reconciliation().check(customers, start, end, files);
             if (output.json()) {
                 output.print(json(output, start, end, report));
             } else {

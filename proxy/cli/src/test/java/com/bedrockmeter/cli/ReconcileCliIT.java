@@ -1,5 +1,11 @@
 package com.bedrockmeter.cli;
 
+import com.bedrockmeter.model.audit.AuditAction;
+import com.bedrockmeter.model.audit.AuditLog;
+import com.bedrockmeter.model.audit.AuditQuery;
+import com.bedrockmeter.model.config.Repositories;
+import com.bedrockmeter.model.config.Services;
+import com.bedrockmeter.model.customer.NewCustomerPolicy;
 import static com.bedrockmeter.model.usage.DynamoUsageRepository.INPUT_TOKENS;
 import static com.bedrockmeter.model.usage.DynamoUsageRepository.REQUESTS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -77,6 +84,15 @@ class ReconcileCliIT {
         assertThat(after.json().get("totalDrift").asLong()).isZero();
         assertThat(usage.counters(id, DynamoUsageRepository.day(LocalDate.of(2023, 4, 2))).orElseThrow())
                 .containsEntry(REQUESTS, 3L).containsEntry("errors", 1L);
+        // the repair (not the checks) is in the audit log, recorded by the use case with the CLI's actor
+        AuditLog audit = Services.wire(Repositories.on(cli.dynamo, cli.tables(), false), Clock.systemUTC(),
+                NewCustomerPolicy.SAFE_DEFAULT).audit();
+        assertThat(audit.search(new AuditQuery(audit.today(), audit.today(), id, null)))
+                .filteredOn(e -> e.action().equals(AuditAction.USAGE_RECONCILED.code()))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.actor()).startsWith("cli:");
+                    assertThat(e.after()).contains("counters corrected, 2023-04-02..2023-04-02");
+                });
     }
 
     @Test

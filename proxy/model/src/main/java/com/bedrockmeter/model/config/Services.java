@@ -8,6 +8,7 @@ import com.bedrockmeter.model.customer.ApiKeyService;
 import com.bedrockmeter.model.customer.CustomerService;
 import com.bedrockmeter.model.customer.NewCustomerPolicy;
 import com.bedrockmeter.model.customer.OnboardingService;
+import com.bedrockmeter.model.usage.Reconciliation;
 import java.time.Clock;
 
 /**
@@ -16,7 +17,8 @@ import java.time.Clock;
  * them.
  */
 public record Services(CustomerService customers, ApiKeyService keys, AuditLog audit, PlanCatalogue catalogue,
-                       BillingRuns billing, Invoices invoices, OnboardingService onboarding) {
+                       BillingRuns billing, Invoices invoices, OnboardingService onboarding,
+                       Reconciliation reconciliation) {
 
     public static Services wire(Repositories repositories, Clock clock, NewCustomerPolicy newCustomers) {
         AuditLog audit = new AuditLog(repositories.audit(), clock);
@@ -27,6 +29,7 @@ public record Services(CustomerService customers, ApiKeyService keys, AuditLog a
                 audit);
         Invoices invoices = new Invoices(repositories.billing(), repositories.usage(), catalogue, clock, audit);
         OnboardingService onboarding = new OnboardingService(repositories.subjects(), customers, clock, newCustomers);
-        return new Services(customers, keys, audit, catalogue, billing, invoices, onboarding);
+        Reconciliation reconciliation = new Reconciliation(repositories.usage(), clock, audit);
+        return new Services(customers, keys, audit, catalogue, billing, invoices, onboarding, reconciliation);
     }
 }

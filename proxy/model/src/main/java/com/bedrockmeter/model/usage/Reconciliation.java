@@ -7,6 +7,8 @@ import static com.bedrockmeter.model.usage.DynamoUsageRepository.REQUESTS;
 import static com.bedrockmeter.model.usage.DynamoUsageRepository.TOKENS_COMMITTED;
 import static com.bedrockmeter.model.usage.DynamoUsageRepository.modelAttribute;
 
+import com.bedrockmeter.model.audit.AuditAction;
+import com.bedrockmeter.model.audit.AuditLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,20 +76,40 @@ public final class Reconciliation {
 
     private final DynamoUsageRepository counters;
     private final Clock clock;
+    private final AuditLog audit;
 
-    public Reconciliation(DynamoUsageRepository counters, Clock clock) {
+    public Reconciliation(DynamoUsageRepository counters, Clock clock, AuditLog audit) {
         this.counters = counters;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /**
+     * Compares the counters with the events; changes nothing.
+     *
      * @param customerIds the customers to check
      * @param from        first UTC day (its month item is checked against the whole month's events)
      * @param to          last UTC day
-     * @param repair      add each drift's difference to its counter and remove stale call markers
      */
-    public Report reconcile(Collection<String> customerIds, LocalDate from, LocalDate to, UsageEventFiles events,
-                            boolean repair) {
+    public Report check(Collection<String> customerIds, LocalDate from, LocalDate to, UsageEventFiles events) {
+        return reconcile(customerIds, from, to, events, false);
+    }
+
+    /**
+     * As {@link #check}, then adds each drift's difference to its counter and removes stale call markers; the
+     * repair is recorded in the audit log under {@code actor} (with the customer when there is one).
+     */
+    public Report repair(String actor, Collection<String> customerIds, LocalDate from, LocalDate to,
+                         UsageEventFiles events) {
+        Report report = reconcile(customerIds, from, to, events, true);
+        long repaired = report.drifts().stream().filter(d -> d.repair() == Repair.REPAIRED).count();
+        audit.record(actor, AuditAction.USAGE_RECONCILED, customerIds.size() == 1 ? customerIds.iterator().next()
+                : null, null, repaired + " counters corrected, " + from + ".." + to);
+        return report;
+    }
+
+    private Report reconcile(Collection<String> customerIds, LocalDate from, LocalDate to, UsageEventFiles events,
+                             boolean repair) {
         Set<String> customers = new TreeSet<>(customerIds);
         LocalDate firstDay = YearMonth.from(from).atDay(1);
         LocalDate lastDay = YearMonth.from(to).atEndOfMonth();

@@ -1,7 +1,6 @@
 package com.bedrockmeter.proxy.metering;
 
-import com.bedrockmeter.model.usage.DynamoUsageRepository;
-import com.bedrockmeter.model.usage.Reconciliation;
+import com.bedrockmeter.model.config.Services;
 import com.bedrockmeter.model.usage.UsageEvent;
 import com.bedrockmeter.model.usage.UsageEventFiles;
 import com.bedrockmeter.proxy.base.WriteRetries;
@@ -21,7 +20,6 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -104,8 +102,8 @@ class StoreFaultsIT {
             assertThat(written.stream().map(UsageEvent::requestId).collect(Collectors.toSet())).hasSize(written.size());
             // every counter survived the faults exactly, without any repair: buffered additions (the customer without
             // limits), and admissions, settlements and give-backs (the customer with limits)
-            assertThat(stack.reconcile(unlimited, false).drifts()).isEmpty();
-            assertThat(stack.reconcile(limited, false).drifts()).isEmpty();
+            assertThat(stack.reconcile(unlimited).drifts()).isEmpty();
+            assertThat(stack.reconcile(limited).drifts()).isEmpty();
         }
     }
 
@@ -134,7 +132,7 @@ class StoreFaultsIT {
             stack.store().clear();
             Awaitility.await().atMost(Duration.ofSeconds(30))
                     .until(() -> stack.app().getBean(WriteRetries.class).pending() == 0);
-            assertThat(stack.reconcile(acme, false).drifts()).isEmpty();
+            assertThat(stack.reconcile(acme).drifts()).isEmpty();
         }
     }
 
@@ -185,10 +183,10 @@ class StoreFaultsIT {
             return ProxyOnItsOwnStore.client(app);
         }
 
-        Report reconcile(CreatedCustomer customer, boolean repair) {
+        Report reconcile(CreatedCustomer customer) {
             LocalDate today = LocalDate.now(ZoneOffset.UTC);
-            return new Reconciliation(app.getBean(DynamoUsageRepository.class), Clock.systemUTC())
-                    .reconcile(List.of(customer.customer().id()), today, today, events(), repair);
+            return app.getBean(Services.class).reconciliation()
+                    .check(List.of(customer.customer().id()), today, today, events());
         }
 
         @Override
