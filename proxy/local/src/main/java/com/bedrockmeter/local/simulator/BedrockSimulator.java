@@ -31,8 +31,11 @@ import java.util.regex.Pattern;
  * An in-process stand-in for the AWS Bedrock runtime, for local runs and tests: point a real
  * {@code BedrockRuntimeClient} at {@link #endpoint()} with {@code endpointOverride}.
  *
- * <p><b>What it simulates.</b> Only the InvokeModel operation of Bedrock's REST protocol,
- * {@code POST /model/{modelId}/invoke} (the model id raw or URL-encoded, e.g. {@code %3A} for {@code :}),
+ * <p><b>What it simulates.</b> The InvokeModel operation of Bedrock's REST protocol,
+ * {@code POST /model/{modelId}/invoke} (the model id raw or URL-encoded, e.g. {@code %3A} for {@code :}), and
+ * InvokeModelWithResponseStream, {@code POST /model/{modelId}/invoke-with-response-stream}, the same answer as an
+ * event stream ({@link ResponseStream}, {@link EventStreamFrames}) at a {@linkplain SimulatorFaults#streamPace
+ * settable pace},
  * for Anthropic Claude models: ids matching
  * {@code ^(?:(?:us|eu|apac|global)\.)?anthropic\.claude-[a-z0-9.-]+-v\d+(?::\d+)?$}. The body must be an
  * Anthropic Messages request as Bedrock takes it ({@code anthropic_version}, {@code max_tokens},
@@ -62,7 +65,7 @@ import java.util.regex.Pattern;
  * id without its cross-region prefix ({@code us.}, {@code eu.}, ...); its {@code id} is random.
  *
  * <p><b>What it does not simulate.</b> SigV4 signatures and credentials (not checked), quotas and real
- * throttling, InvokeModelWithResponseStream, Converse and every other operation, models other than
+ * throttling, Converse and every other operation, models other than
  * Claude, non-text content blocks (refused), tool use, per-model {@code max_tokens} limits, real
  * tokenization and real latency. Faults are injected on demand through {@link #faults()}.
  *
@@ -101,6 +104,7 @@ public final class BedrockSimulator implements AutoCloseable {
 
     private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final SimulatorFaults faults = new SimulatorFaults();
+    private final ResponseStream stream = new ResponseStream(mapper, faults);
     private final AtomicLong invocations = new AtomicLong();
     private final HttpServer server;
     private final ExecutorService executor;
@@ -183,7 +187,8 @@ public final class BedrockSimulator implements AutoCloseable {
         try (exchange) {
             try (InputStream body = exchange.getRequestBody()) {
                 byte[] request = body.readAllBytes();
-                String modelId = invokeModelId(exchange);
+                boolean stream = isStream(exchange);
+                String modelId = modelId(exchange, stream ? STREAM_SUFFIX : INVOKE_SUFFIX);
                 if (modelId == null) {
                     sendError(exchange, "UnknownOperationException", "No operation matches "
                             + exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath(), started);
@@ -204,7 +209,12 @@ public final class BedrockSimulator implements AutoCloseable {
                     sendError(exchange, "ValidationException", e.getMessage(), started);
                     return;
                 }
-                sendAnswer(exchange, modelId, parsed, AnthropicMessages.answer(modelId, parsed), started);
+                AnthropicMessages.Answer answer = AnthropicMessages.answer(modelId, parsed);
+                if (stream) {
+                    sendStream(exchange, modelId, parsed, answer, started);
+                } else {
+                    sendAnswer(exchange, modelId, parsed, answer, started);
+                }
             } catch (RuntimeException e) {
                 sendError(exchange, "InternalServerException", "Simulator failure: " + e, started);
             }
@@ -235,14 +245,22 @@ public final class BedrockSimulator implements AutoCloseable {
         return true;
     }
 
-    /** The decoded model id if this is {@code POST /model/{modelId}/invoke}, else null. */
-    private static String invokeModelId(HttpExchange exchange) {
+    private static final String INVOKE_SUFFIX = "/invoke";
+    private static final String STREAM_SUFFIX = "/invoke-with-response-stream";
+
+    private static boolean isStream(HttpExchange exchange) {
+        String path = exchange.getRequestURI().getRawPath();
+        return path != null && path.endsWith(STREAM_SUFFIX);
+    }
+
+    /** The decoded model id if this is {@code POST /model/{modelId}<suffix>}, else null. */
+    private static String modelId(HttpExchange exchange, String suffix) {
         String path = exchange.getRequestURI().getRawPath();
         if (!"POST".equals(exchange.getRequestMethod()) || path == null
-                || !path.startsWith("/model/") || !path.endsWith("/invoke")) {
+                || !path.startsWith("/model/") || !path.endsWith(suffix)) {
             return null;
         }
-        int end = path.length() - "/invoke".length();
+        int end = path.length() - suffix.length();
         if (end <= "/model/".length()) {
             return null;
         }
@@ -288,6 +306,19 @@ public final class BedrockSimulator implements AutoCloseable {
         headers.set("x-amzn-bedrock-input-token-count", Integer.toString(request.inputTokens()));
         headers.set("x-amzn-bedrock-output-token-count", Integer.toString(answer.outputTokens()));
         send(exchange, 200, body.toByteArray(), started);
+    }
+
+    /** InvokeModelWithResponseStream: the answer as Bedrock's event stream, chunk by chunk, at the set pace. */
+    private void sendStream(HttpExchange exchange, String modelId, AnthropicMessages.Request request,
+            AnthropicMessages.Answer answer, long started) throws IOException {
+        Headers headers = exchange.getResponseHeaders();
+        headers.set("Content-Type", "application/vnd.amazon.eventstream");
+        headers.set("X-Amzn-Bedrock-Content-Type", "application/json");
+        headers.set("x-amzn-requestid", requestId());
+        exchange.sendResponseHeaders(200, 0); // chunked: each frame leaves as it is written
+        try (OutputStream out = exchange.getResponseBody()) {
+            stream.write(out, REGION_PREFIX.matcher(modelId).replaceFirst(""), messageId(), request, answer, started);
+        }
     }
 
     private void sendError(HttpExchange exchange, String errorType, String message, long started) throws IOException {

@@ -19,6 +19,10 @@ import java.util.Objects;
  * </ol>
  * Error types are Bedrock runtime error names such as {@code ThrottlingException}; the HTTP status is
  * the one Bedrock uses for that type (an unknown type answers 500).
+ *
+ * <p>Streams ({@code invoke-with-response-stream}) also follow their {@linkplain #streamPace pace}, break off
+ * with an exception frame when {@linkplain #failStreamAfter told to}, and carry a field and an event type no SDK
+ * models when {@linkplain #futureShapes asked}.
  */
 public final class SimulatorFaults {
 
@@ -29,8 +33,60 @@ public final class SimulatorFaults {
     private int failNextRemaining;
     private String failNextType;
     private String failAlwaysType;
+    private volatile long firstTokenNanos;
+    private volatile int tokensPerSecond;
+    private volatile int streamFailAfter = -1;
+    private volatile String streamFailType;
+    private volatile boolean futureShapes;
 
     SimulatorFaults() {
+    }
+
+    /**
+     * Streams wait {@code firstToken} before their first text delta, then send {@code tokensPerSecond} deltas a
+     * second (one token each); 0 sends them as fast as it can.
+     */
+    public SimulatorFaults streamPace(Duration firstToken, int tokensPerSecond) {
+        this.firstTokenNanos = Math.max(0, firstToken.toNanos());
+        this.tokensPerSecond = Math.max(0, tokensPerSecond);
+        return this;
+    }
+
+    /** Streams send {@code deltas} text deltas, then the exception {@code exceptionType} (e.g. throttlingException). */
+    public SimulatorFaults failStreamAfter(int deltas, String exceptionType) {
+        requireErrorType(exceptionType);
+        this.streamFailType = exceptionType;
+        this.streamFailAfter = deltas;
+        return this;
+    }
+
+    /**
+     * Streams carry what no SDK models yet: a field {@code future_field} in {@code message_start} and an event of
+     * type {@code futureEvent} before the first chunk (forward compatibility: a pass-through must hand both on).
+     */
+    public SimulatorFaults futureShapes(boolean on) {
+        this.futureShapes = on;
+        return this;
+    }
+
+    long firstTokenNanos() {
+        return firstTokenNanos;
+    }
+
+    int tokensPerSecond() {
+        return tokensPerSecond;
+    }
+
+    int streamFailAfter() {
+        return streamFailAfter;
+    }
+
+    String streamFailType() {
+        return streamFailType;
+    }
+
+    boolean futureShapes() {
+        return futureShapes;
     }
 
     /** Adds {@code latency} before answering every InvokeModel request (zero or negative: none). */
@@ -87,6 +143,11 @@ public final class SimulatorFaults {
         failNextRemaining = 0;
         failNextType = null;
         failAlwaysType = null;
+        firstTokenNanos = 0;
+        tokensPerSecond = 0;
+        streamFailAfter = -1;
+        streamFailType = null;
+        futureShapes = false;
         rearm();
         return this;
     }
