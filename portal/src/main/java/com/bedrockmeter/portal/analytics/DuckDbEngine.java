@@ -31,7 +31,8 @@ public class DuckDbEngine implements AnalyticsEngine {
     /** The JSON fields of a usage event and their SQL types; DuckDB matches names case-insensitively. */
     private static final String COLUMNS = "{requestId: 'VARCHAR', timestamp: 'VARCHAR', customerId: 'VARCHAR', "
             + "keyId: 'VARCHAR', modelId: 'VARCHAR', route: 'VARCHAR', status: 'INTEGER', inputTokens: 'BIGINT', "
-            + "outputTokens: 'BIGINT', latencyMs: 'BIGINT', errorCode: 'VARCHAR', outcome: 'VARCHAR'}";
+            + "outputTokens: 'BIGINT', latencyMs: 'BIGINT', errorCode: 'VARCHAR', outcome: 'VARCHAR', "
+            + "clientDisconnected: 'BOOLEAN'}";
 
     private static final Pattern MEMORY = Pattern.compile("[0-9]{1,6}(KB|MB|GB)");
 

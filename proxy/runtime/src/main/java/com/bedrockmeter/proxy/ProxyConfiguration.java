@@ -1,5 +1,6 @@
 package com.bedrockmeter.proxy;
 
+import com.bedrockmeter.proxy.invoke.BedrockStreams;
 import com.bedrockmeter.model.base.Rehearsal;
 import com.bedrockmeter.proxy.base.StoreHealth;
 import com.bedrockmeter.proxy.snapstart.SnapStartPriming;
@@ -34,6 +35,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
@@ -113,7 +115,8 @@ class ProxyConfiguration {
 
     @Bean
     InvocationPipeline invocationPipeline(Repositories repositories, ProxyProperties properties, ModelProperties model,
-                                          BedrockInvoker bedrockInvoker, UsageMeter meter,
+                                          BedrockInvoker bedrockInvoker, BedrockStreams bedrockStreams,
+                                          ObjectMapper json, UsageMeter meter,
                                           ExecutorService meterExecutor, Clock clock, StoreHealth store,
                                           WriteRetries retries) {
         var authenticator = new ApiKeyAuthenticator(repositories.keys(), repositories.customers(), clock,
@@ -122,6 +125,8 @@ class ProxyConfiguration {
                 new Admission(repositories.usage(), clock, properties.usage().counterFlushInterval().isZero(),
                         retries),
                 bedrockInvoker,
+                bedrockStreams,
+                json,
                 meter,
                 model.requests().allowedModels(),
                 properties.requests().maxBodySize().toBytes(),
@@ -131,6 +136,23 @@ class ProxyConfiguration {
     @Bean
     BedrockInvoker bedrockInvoker(BedrockRuntimeClient bedrock, ObjectMapper json) {
         return new BedrockInvoker(bedrock, json);
+    }
+
+    /** The streaming routes' pass-through: the SDK's signer and credentials, its HTTP client (a pool of its own). */
+    @Bean(destroyMethod = "")
+    BedrockStreams bedrockStreams(ProxyProperties properties, ModelProperties model, ObjectMapper json,
+                                  SdkHttpClient bedrockStreamHttpClient) {
+        ProxyProperties.Bedrock settings = properties.bedrock();
+        return new BedrockStreams(bedrockStreamHttpClient, DynamoClients.credentials(model.local()),
+                settings.region(), settings.endpoint(), json);
+    }
+
+    /** A read stalled for the Bedrock timeout ends the stream (the whole answer may take longer). */
+    @Bean(destroyMethod = "close")
+    SdkHttpClient bedrockStreamHttpClient(ProxyProperties properties) {
+        ProxyProperties.Bedrock settings = properties.bedrock();
+        return Apache5HttpClient.builder().maxConnections(settings.maxConnections())
+                .socketTimeout(settings.timeout()).build();
     }
 
     @Bean

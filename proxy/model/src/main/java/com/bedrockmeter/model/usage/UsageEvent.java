@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param outcome   {@code answered} (Bedrock answered: counted as a request, with its tokens), {@code failed}
  *                  (Bedrock was called and failed: counted as an error) or {@code refused} (refused before Bedrock:
  *                  no counter changes); the counters are the sums of these, which {@code reconcile} checks
+ * @param clientDisconnected true when the caller went away before a streamed answer ended (Bedrock billed it all,
+ *                  and it was read to its end and metered in full); null otherwise
  */
 public record UsageEvent(
         String requestId,
@@ -26,7 +28,16 @@ public record UsageEvent(
         long outputTokens,
         long latencyMs,
         String errorCode,
-        String outcome) {
+        String outcome,
+        Boolean clientDisconnected) {
+
+    /** A call whose caller stayed to the end (every call but an abandoned stream). */
+    public UsageEvent(String requestId, Instant timestamp, String customerId, String keyId, String modelId,
+                      String route, int status, long inputTokens, long outputTokens, long latencyMs, String errorCode,
+                      String outcome) {
+        this(requestId, timestamp, customerId, keyId, modelId, route, status, inputTokens, outputTokens, latencyMs,
+                errorCode, outcome, null);
+    }
 
     public static final String ANSWERED = "answered";
     public static final String FAILED = "failed";

@@ -12,16 +12,10 @@ import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
-import software.amazon.awssdk.services.bedrockruntime.model.AccessDeniedException;
 import software.amazon.awssdk.services.bedrockruntime.model.BedrockRuntimeException;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
-import software.amazon.awssdk.services.bedrockruntime.model.ModelNotReadyException;
-import software.amazon.awssdk.services.bedrockruntime.model.ModelTimeoutException;
-import software.amazon.awssdk.services.bedrockruntime.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.bedrockruntime.model.ServiceQuotaExceededException;
 import software.amazon.awssdk.services.bedrockruntime.model.ThrottlingException;
-import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
 
 /**
  * Calls Bedrock's InvokeModel through the real {@link BedrockRuntimeClient} (the simulator locally, by endpoint
@@ -109,28 +103,33 @@ public class BedrockInvoker {
 
     private static BedrockCallException translate(BedrockRuntimeException e) {
         String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
-        if (e instanceof ThrottlingException || e instanceof ModelNotReadyException
-                || e instanceof ServiceQuotaExceededException) {
-            return new BedrockCallException(HttpStatus.TOO_MANY_REQUESTS.value(), "bedrock_throttled",
-                    "Bedrock is throttling requests; retry later. (" + message + ")", Map.of("Retry-After", "1"), e);
-        }
-        if (e instanceof ValidationException) {
-            return new BedrockCallException(HttpStatus.BAD_REQUEST.value(), "bedrock_validation_error",
-                    "Bedrock rejected the request: " + message, Map.of(), e);
-        }
-        if (e instanceof ResourceNotFoundException) {
-            return new BedrockCallException(HttpStatus.BAD_REQUEST.value(), "model_not_found",
-                    "Bedrock does not know this model: " + message, Map.of(), e);
-        }
-        if (e instanceof ModelTimeoutException) {
-            return new BedrockCallException(HttpStatus.GATEWAY_TIMEOUT.value(), "bedrock_timeout",
-                    "The model did not answer in time.", Map.of(), e);
-        }
-        if (e instanceof AccessDeniedException) {
-            return new BedrockCallException(HttpStatus.BAD_GATEWAY.value(), "bedrock_access_denied",
-                    "The proxy is not allowed to call this model in Bedrock; tell your provider.", Map.of(), e);
-        }
-        return new BedrockCallException(HttpStatus.BAD_GATEWAY.value(), "bedrock_unavailable",
-                "Bedrock failed (" + e.statusCode() + "): " + message, Map.of(), e);
+        String type = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
+                ? e.getClass().getSimpleName() : e.awsErrorDetails().errorCode();
+        return refusal(type, e.statusCode(), message, e);
+    }
+
+    /**
+     * What the caller gets for Bedrock's error {@code errorType} (its name, e.g. {@code ThrottlingException}, as
+     * the typed SDK exception and the {@code x-amzn-errortype} header both give it).
+     */
+    static BedrockCallException refusal(String errorType, int status, String message, Throwable cause) {
+        String type = errorType == null ? "" : errorType;
+        return switch (type) {
+            case "ThrottlingException", "ModelNotReadyException", "ServiceQuotaExceededException" ->
+                    new BedrockCallException(HttpStatus.TOO_MANY_REQUESTS.value(), "bedrock_throttled",
+                            "Bedrock is throttling requests; retry later. (" + message + ")",
+                            Map.of("Retry-After", "1"), cause);
+            case "ValidationException" -> new BedrockCallException(HttpStatus.BAD_REQUEST.value(),
+                    "bedrock_validation_error", "Bedrock rejected the request: " + message, Map.of(), cause);
+            case "ResourceNotFoundException" -> new BedrockCallException(HttpStatus.BAD_REQUEST.value(),
+                    "model_not_found", "Bedrock does not know this model: " + message, Map.of(), cause);
+            case "ModelTimeoutException" -> new BedrockCallException(HttpStatus.GATEWAY_TIMEOUT.value(),
+                    "bedrock_timeout", "The model did not answer in time.", Map.of(), cause);
+            case "AccessDeniedException" -> new BedrockCallException(HttpStatus.BAD_GATEWAY.value(),
+                    "bedrock_access_denied",
+                    "The proxy is not allowed to call this model in Bedrock; tell your provider.", Map.of(), cause);
+            default -> new BedrockCallException(HttpStatus.BAD_GATEWAY.value(), "bedrock_unavailable",
+                    "Bedrock failed (" + status + "): " + message, Map.of(), cause);
+        };
     }
 }

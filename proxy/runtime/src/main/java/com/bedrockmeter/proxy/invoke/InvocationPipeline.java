@@ -8,6 +8,9 @@ import com.bedrockmeter.model.base.ApiException;
 import com.bedrockmeter.proxy.base.StoreHealth;
 import com.bedrockmeter.model.usage.UsageEvent;
 import com.bedrockmeter.proxy.metering.UsageMeter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -29,6 +32,8 @@ public class InvocationPipeline {
     private final ApiKeyAuthenticator authenticator;
     private final Admission admission;
     private final BedrockInvoker bedrock;
+    private final BedrockStreams streams;
+    private final ObjectMapper json;
     private final UsageMeter meter;
     private final List<String> defaultModels;
     private final long maxBodyBytes;
@@ -36,12 +41,14 @@ public class InvocationPipeline {
     private final StoreHealth store;
 
     public InvocationPipeline(ApiKeyAuthenticator authenticator, Admission admission, BedrockInvoker bedrock,
-                              UsageMeter meter, List<String> defaultModels, long maxBodyBytes, Clock clock,
-                              StoreHealth store) {
+                              BedrockStreams streams, ObjectMapper json, UsageMeter meter, List<String> defaultModels,
+                              long maxBodyBytes, Clock clock, StoreHealth store) {
         this.store = store;
         this.authenticator = authenticator;
         this.admission = admission;
         this.bedrock = bedrock;
+        this.streams = streams;
+        this.json = json;
         this.meter = meter;
         this.defaultModels = List.copyOf(defaultModels);
         this.maxBodyBytes = maxBodyBytes;
@@ -67,40 +74,117 @@ public class InvocationPipeline {
      *                      an error
      */
     public Response invoke(Request request) {
+        Admitted call = admit(request);
+        BedrockAnswer answer;
+        try {
+            answer = bedrock.invoke(call.call());
+        } catch (RuntimeException e) {
+            throw failed(call, request, e);
+        }
+        meter.succeeded(call.ticket(), event(call.ticket().admittedAt(), call.requestId(), call.caller(),
+                call.call().modelId(), request.route(), 200, answer.inputTokens(), answer.outputTokens(),
+                call.started(), null, UsageEvent.ANSWERED, null));
+        return new Response(answer.body(), answer.contentType(), headers(call, Map.of()));
+    }
+
+    /** Where a streamed answer goes: the status and headers first, then the body as it arrives. */
+    @FunctionalInterface
+    public interface StreamTarget {
+        OutputStream start(Map<String, String> headers) throws IOException;
+    }
+
+    /**
+     * The streaming form of {@link #invoke}: the same steps, then Bedrock's event stream passed on as it arrives.
+     * A refusal before the first byte is an {@link ApiException} like {@code invoke}'s. After it, the stream is read
+     * to its end whatever the client does, because Bedrock bills the whole answer: a client that went away leaves
+     * the event marked {@code clientDisconnected}; a stream Bedrock breaks off reaches the client as its exception
+     * frame (one of ours if the connection to Bedrock broke), and the usage produced so far is metered.
+     */
+    public void stream(Request request, StreamTarget target) {
+        Admitted call = admit(request);
+        BedrockStreams.OpenStream answer;
+        try {
+            answer = streams.open(call.call());
+        } catch (RuntimeException e) {
+            throw failed(call, request, e);
+        }
+        StreamUsage usage = new StreamUsage(json);
+        boolean clientGone = false;
+        String broken = null;
+        OutputStream out = null;
+        try (answer) {
+            try {
+                out = target.start(headers(call, answer.headers()));
+            } catch (IOException e) {
+                clientGone = true;
+            }
+            byte[] buffer = new byte[16 * 1024];
+            int read;
+            while ((read = answer.body().read(buffer)) >= 0) {
+                usage.feed(buffer, 0, read);
+                if (!clientGone) {
+                    try {
+                        out.write(buffer, 0, read);
+                        out.flush();
+                    } catch (IOException e) {
+                        clientGone = true; // keep reading: Bedrock bills the whole answer
+                    }
+                }
+            }
+        } catch (IOException e) {
+            broken = "bedrock_stream_broken"; // the connection to Bedrock failed mid-stream
+            if (!clientGone) {
+                clientGone = !StreamFrames.writeException(out, "internalServerException",
+                        "The stream from Bedrock broke off; the tokens received so far are billed.");
+            }
+        }
+        String errorCode = broken != null ? broken
+                : usage.exceptionType() != null ? "bedrock_stream_" + usage.exceptionType() : null;
+        meter.succeeded(call.ticket(), event(call.ticket().admittedAt(), call.requestId(), call.caller(),
+                call.call().modelId(), request.route(), 200, usage.inputTokens(), usage.outputTokens(),
+                call.started(), errorCode, UsageEvent.ANSWERED, clientGone ? Boolean.TRUE : null));
+    }
+
+    /** A call let through to Bedrock: who, what, and what admission took. */
+    private record Admitted(Caller caller, ModelCall call, Ticket ticket, String requestId, long started) {
+    }
+
+    /** Authenticate, validate, admit; a refusal once the caller is known is metered as such. */
+    private Admitted admit(Request request) {
         long started = System.nanoTime();
         String requestId = UUID.randomUUID().toString();
         Caller caller = authenticator.authenticate(request.authorization());
         ModelCall call = null;
-        Ticket ticket;
         try {
             caller.requireActive();
             call = request.parser().apply(request.body().read(maxBodyBytes));
             requireAllowed(caller, call.modelId());
             store.requireUp();
-            ticket = admission.admit(caller.customer(), requestId, call.tokenReservation());
+            Ticket ticket = admission.admit(caller.customer(), requestId, call.tokenReservation());
+            return new Admitted(caller, call, ticket, requestId, started);
         } catch (ApiException refused) {
             meter.refused(event(clock.instant(), requestId, caller, call == null ? null : call.modelId(),
-                    request.route(), refused.status(), 0, 0, started, refused.code(), UsageEvent.REFUSED));
+                    request.route(), refused.status(), 0, 0, started, refused.code(), UsageEvent.REFUSED, null));
             throw refused;
         }
+    }
 
-        BedrockAnswer answer;
-        try {
-            answer = bedrock.invoke(call);
-        } catch (RuntimeException e) {
-            ApiException refusal = e instanceof ApiException api ? api
-                    : new ApiException(HttpStatus.INTERNAL_SERVER_ERROR.value(), "internal_error",
-                            "An unexpected error occurred; it has been logged", Map.of(), e);
-            meter.failed(ticket, event(ticket.admittedAt(), requestId, caller, call.modelId(), request.route(),
-                    refusal.status(), 0, 0, started, refusal.code(), UsageEvent.FAILED));
-            throw refusal;
-        }
-        meter.succeeded(ticket, event(ticket.admittedAt(), requestId, caller, call.modelId(), request.route(), 200,
-                answer.inputTokens(), answer.outputTokens(), started, null, UsageEvent.ANSWERED));
-        Map<String, String> headers = new HashMap<>();
-        ticket.rateLimit().ifPresent(limit -> headers.putAll(limit.asMap()));
-        headers.put(REQUEST_ID_HEADER, requestId);
-        return new Response(answer.body(), answer.contentType(), headers);
+    /** Bedrock failed the call before answering: given back, counted as an error. */
+    private ApiException failed(Admitted call, Request request, RuntimeException e) {
+        ApiException refusal = e instanceof ApiException api ? api
+                : new ApiException(HttpStatus.INTERNAL_SERVER_ERROR.value(), "internal_error",
+                        "An unexpected error occurred; it has been logged", Map.of(), e);
+        meter.failed(call.ticket(), event(call.ticket().admittedAt(), call.requestId(), call.caller(),
+                call.call().modelId(), request.route(), refusal.status(), 0, 0, call.started(), refusal.code(),
+                UsageEvent.FAILED, null));
+        return refusal;
+    }
+
+    private static Map<String, String> headers(Admitted call, Map<String, String> fromBedrock) {
+        Map<String, String> headers = new HashMap<>(fromBedrock);
+        call.ticket().rateLimit().ifPresent(limit -> headers.putAll(limit.asMap()));
+        headers.put(REQUEST_ID_HEADER, call.requestId());
+        return headers;
     }
 
     private void requireAllowed(Caller caller, String modelId) {
@@ -114,9 +198,10 @@ public class InvocationPipeline {
 
     /** @param at when the call was admitted (its counters' day and month), or refused */
     private UsageEvent event(Instant at, String requestId, Caller caller, String modelId, String route, int status,
-                             long in, long out, long started, String errorCode, String outcome) {
+                             long in, long out, long started, String errorCode, String outcome,
+                             Boolean clientDisconnected) {
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
         return new UsageEvent(requestId, at, caller.customerId(), caller.keyId(), modelId, route,
-                status, in, out, latencyMs, errorCode, outcome);
+                status, in, out, latencyMs, errorCode, outcome, clientDisconnected);
     }
 }

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,12 @@ public class InvokeRoutes implements HttpRequestHandler {
 
     public static final String GUIDE_ROUTE = "/bedrock";
     public static final String NATIVE_INVOKE_ROUTE = "/model/{modelId}/invoke";
+    /** InvokeModelWithResponseStream: Bedrock's event stream passed through as it arrives. */
+    public static final String NATIVE_STREAM_ROUTE = "/model/{modelId}/invoke-with-response-stream";
     /** Every route, for the handler mapping and the SAM template's test. */
-    public static final List<String> ROUTES = List.of(GUIDE_ROUTE, NATIVE_INVOKE_ROUTE);
+    public static final List<String> ROUTES = List.of(GUIDE_ROUTE, NATIVE_INVOKE_ROUTE, NATIVE_STREAM_ROUTE);
+
+    static final String EVENT_STREAM = "application/vnd.amazon.eventstream";
 
     private final InvocationPipeline pipeline;
     private final RequestBodies bodies;
@@ -48,12 +53,32 @@ public class InvokeRoutes implements HttpRequestHandler {
                         "Method " + request.getMethod() + " is not allowed here", Map.of(HttpHeaders.ALLOW, "POST"),
                         null);
             }
-            write(response, pipeline.invoke(toPipeline(request)));
+            if (NATIVE_STREAM_ROUTE.equals(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE))) {
+                pipeline.stream(toPipeline(request), headers -> start(response, headers));
+            } else {
+                write(response, pipeline.invoke(toPipeline(request)));
+            }
         } catch (ApiException e) {
-            ErrorResponses.write(response, e);
+            if (!response.isCommitted()) {
+                ErrorResponses.write(response, e);
+            }
         } catch (RuntimeException e) {
-            ErrorResponses.writeUnexpected(response, e);
+            if (!response.isCommitted()) {
+                ErrorResponses.writeUnexpected(response, e);
+            }
         }
+    }
+
+    /** The stream's status and headers, sent at once so that the client sees the answer begin. */
+    private static OutputStream start(HttpServletResponse response, Map<String, String> headers) throws IOException {
+        response.setStatus(HttpServletResponse.SC_OK);
+        headers.forEach(response::setHeader);
+        if (!headers.containsKey(HttpHeaders.CONTENT_TYPE)) {
+            response.setContentType(EVENT_STREAM);
+        }
+        OutputStream out = response.getOutputStream();
+        response.flushBuffer();
+        return out;
     }
 
     private InvocationPipeline.Request toPipeline(HttpServletRequest request) {
@@ -64,7 +89,9 @@ public class InvokeRoutes implements HttpRequestHandler {
             return new InvocationPipeline.Request(GUIDE_ROUTE, authorization, max -> read(request, max),
                     bodies::fromGuideBody);
         }
-        return new InvocationPipeline.Request(NATIVE_INVOKE_ROUTE, authorization, max -> read(request, max),
+        String route = NATIVE_STREAM_ROUTE.equals(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE))
+                ? NATIVE_STREAM_ROUTE : NATIVE_INVOKE_ROUTE;
+        return new InvocationPipeline.Request(route, authorization, max -> read(request, max),
                 body -> bodies.fromNativeBody(modelId, body));
     }
 

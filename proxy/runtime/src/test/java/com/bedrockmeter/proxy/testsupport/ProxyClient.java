@@ -42,6 +42,18 @@ public final class ProxyClient {
         return send(request.build());
     }
 
+    /** The answer's body as it arrives (a stream), for tests that read it piece by piece or walk away. */
+    public HttpResponse<java.io.InputStream> sendStreaming(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public HttpResponse<String> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -1,0 +1,113 @@
+package com.bedrockmeter.proxy.invoke;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+
+/**
+ * Bedrock's native streaming operation as a byte pass-through: the caller's body goes to
+ * {@code POST /model/{modelId}/invoke-with-response-stream}, signed with the AWS SDK's own SigV4 signer and
+ * credentials and sent with its HTTP client; the answer's bytes come back untouched, so event types and fields
+ * newer than the pinned SDK reach the client as Bedrock sent them (a typed client would decode and drop them).
+ */
+public class BedrockStreams {
+
+    static final String STREAM_OPERATION = "/invoke-with-response-stream";
+
+    private final SdkHttpClient http;
+    private final AwsCredentialsProvider credentials;
+    private final String region;
+    private final URI endpoint;
+    private final ObjectMapper json;
+
+    /** @param endpoint the simulator locally; null for the region's Bedrock runtime endpoint */
+    public BedrockStreams(SdkHttpClient http, AwsCredentialsProvider credentials, String region, URI endpoint,
+                          ObjectMapper json) {
+        this.http = http;
+        this.credentials = credentials;
+        this.region = region;
+        this.endpoint = endpoint != null ? endpoint : URI.create("https://bedrock-runtime." + region + ".amazonaws.com");
+        this.json = json;
+    }
+
+    /** Bedrock's answer: its headers and its body, still arriving; close it to let the connection go. */
+    public record OpenStream(Map<String, String> headers, AbortableInputStream body) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            body.close();
+        }
+    }
+
+    /**
+     * @throws BedrockCallException when Bedrock refuses the call before streaming (its error, mapped as for
+     *                              InvokeModel) or cannot be reached
+     */
+    public OpenStream open(ModelCall call) {
+        byte[] body = call.bedrockBody();
+        SdkHttpFullRequest request = SdkHttpFullRequest.builder()
+                .method(SdkHttpMethod.POST)
+                .uri(endpoint)
+                .encodedPath("/model/" + URLEncoder.encode(call.modelId(), StandardCharsets.UTF_8)
+                        .replace("+", "%20") + STREAM_OPERATION)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("X-Amzn-Bedrock-Accept", "application/json")
+                .putHeader("Content-Length", Integer.toString(body.length))
+                .build();
+        HttpExecuteResponse response;
+        try {
+            AwsCredentialsIdentity identity = credentials.resolveIdentity().join();
+            SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(identity).request(request)
+                    .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
+                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "bedrock")
+                    .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+            ExecutableHttpRequest sending = http.prepareRequest(HttpExecuteRequest.builder()
+                    .request(signed.request()).contentStreamProvider(signed.payload().orElse(null)).build());
+            response = sending.call();
+        } catch (IOException | RuntimeException e) {
+            throw new BedrockCallException(502, "bedrock_unavailable", "Bedrock could not be reached.", Map.of(), e);
+        }
+        int status = response.httpResponse().statusCode();
+        AbortableInputStream stream = response.responseBody().orElse(AbortableInputStream.createEmpty());
+        if (status != 200) {
+            throw refusal(response, status, stream);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        response.httpResponse().firstMatchingHeader("Content-Type").ifPresent(v -> headers.put("Content-Type", v));
+        response.httpResponse().firstMatchingHeader("X-Amzn-Bedrock-Content-Type")
+                .ifPresent(v -> headers.put("X-Amzn-Bedrock-Content-Type", v));
+        return new OpenStream(headers, stream);
+    }
+
+    private BedrockCallException refusal(HttpExecuteResponse response, int status, InputStream body) {
+        String type = response.httpResponse().firstMatchingHeader("x-amzn-errortype")
+                .map(v -> v.contains(":") ? v.substring(0, v.indexOf(':')) : v).orElse("");
+        String message = "";
+        try (body) {
+            JsonNode error = json.readTree(body.readNBytes(64 * 1024));
+            message = Optional.ofNullable(error.get("message")).or(() -> Optional.ofNullable(error.get("Message")))
+                    .map(JsonNode::asText).orElse("");
+        } catch (IOException | RuntimeException unreadable) {
+            // the status and the type say enough
+        }
+        return BedrockInvoker.refusal(type, status, message, null);
+    }
+}
