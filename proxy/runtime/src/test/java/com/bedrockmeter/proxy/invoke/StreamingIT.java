@@ -41,8 +41,6 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.eventstream.Message;
 import software.amazon.awssdk.eventstream.MessageDecoder;
-import software.amazon.awssdk.http.Protocol;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.auth.scheme.BedrockRuntimeAuthSchemeProvider;
@@ -70,13 +68,13 @@ class StreamingIT {
         simulator.faults().clear();
     }
 
+    /** The SDK's async client as a user sets it up: a base URL and a token, its own HTTP client (HTTP/2). */
     private BedrockRuntimeAsyncClient sdk(String token) {
         return BedrockRuntimeAsyncClient.builder()
                 .endpointOverride(proxy.uri(""))
                 .region(Region.US_EAST_1)
                 .tokenProvider(StaticTokenProvider.create(() -> token))
                 .authSchemeProvider(BedrockRuntimeAuthSchemeProvider.defaultProvider(List.of("httpBearerAuth")))
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1))
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
     }

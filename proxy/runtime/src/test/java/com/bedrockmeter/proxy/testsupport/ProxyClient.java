@@ -14,7 +14,13 @@ public final class ProxyClient {
 
     public static final String MODEL = "anthropic.claude-3-sonnet-20240229-v1:0";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * HTTP/1.1, as the guide's clients (cURL, Python requests, fetch) speak it. The JDK's client would otherwise try
+     * an h2c upgrade, which the proxy accepts for the AWS SDKs' sake but which turns some refusals of a request
+     * with a body into a reset stream instead of the JSON error (README).
+     */
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1).build();
     private final IntSupplier port;
 
     public ProxyClient(IntSupplier port) {
