@@ -1,6 +1,7 @@
 package com.bedrockmeter.proxy;
 
 import com.amazonaws.serverless.exceptions.ContainerInitializationException;
+import com.amazonaws.serverless.proxy.internal.LambdaContainerHandler;
 import com.amazonaws.serverless.proxy.model.AwsProxyRequest;
 import com.amazonaws.serverless.proxy.model.AwsProxyResponse;
 import com.amazonaws.serverless.proxy.spring.SpringBootLambdaContainerHandler;
@@ -13,14 +14,19 @@ import java.io.OutputStream;
 /**
  * The proxy in AWS Lambda behind API Gateway (REST API, proxy integration): starts the same Spring application
  * once per execution environment and passes each event through. An init failure is rethrown so that Lambda
- * retries the cold start instead of serving from a broken context.
+ * retries the cold start instead of serving from a broken context. A streamed answer
+ * ({@code invoke-with-response-stream}) is buffered here and reaches the client whole at its end.
  */
 public class LambdaHandler implements RequestStreamHandler {
 
     private static final SpringBootLambdaContainerHandler<AwsProxyRequest, AwsProxyResponse> HANDLER;
 
+    /** Bedrock's event stream, binary: base64 in the proxy response, which API Gateway decodes (BinaryMediaTypes). */
+    static final String EVENT_STREAM = "application/vnd.amazon.eventstream";
+
     static {
         try {
+            LambdaContainerHandler.getContainerConfig().addBinaryContentTypes(EVENT_STREAM);
             HANDLER = SpringBootLambdaContainerHandler.getAwsProxyHandler(ProxyApplication.class);
         } catch (ContainerInitializationException e) {
             throw new IllegalStateException("Could not start the proxy application", e);

@@ -83,6 +83,9 @@ class InfraTemplateTest {
         InvokeRoutes.ROUTES.forEach(route -> codePaths.add("POST " + route));
         assertThat(codePaths).isNotEmpty();
         assertThat(templatePaths).isEqualTo(codePaths);
+        // the streaming route's answer is binary: API Gateway must decode what the function base64-encodes
+        assertThat(list(properties("ProxyApi").get("BinaryMediaTypes")))
+                .containsExactly("application~1vnd.amazon.eventstream");
     }
 
     @Test

@@ -103,6 +103,37 @@ class LambdaHandlerIT {
     }
 
     @Test
+    void handleRequest_answersTheStreamingRoute_withTheWholeEventStreamBase64Encoded_andMetersIt(CapturedOutput output)
+            throws IOException {
+        // given
+        LambdaHandler handler = new LambdaHandler();
+        NewToken token = createCustomer();
+        String model = "anthropic.claude-3-sonnet-20240229-v1:0";
+        InputStream event = new AwsProxyRequestBuilder("/model/" + model + "/invoke-with-response-stream", "POST")
+                .header("Authorization", "Bearer " + token.token())
+                .header("Content-Type", "application/json")
+                .body("{\"anthropic_version\":\"bedrock-2023-05-31\",\"max_tokens\":50,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"Stream through Lambda\"}]}")
+                .buildStream();
+        ByteArrayOutputStream response = new ByteArrayOutputStream();
+
+        // when
+        handler.handleRequest(event, response, new MockLambdaContext());
+
+        // then: binary, so base64 for API Gateway to decode (BinaryMediaTypes), and a whole, decodable event stream
+        JsonNode proxyResponse = JSON.readTree(response.toByteArray());
+        assertThat(proxyResponse.path("statusCode").asInt()).as(proxyResponse.toString()).isEqualTo(200);
+        assertThat(proxyResponse.path("isBase64Encoded").asBoolean()).isTrue();
+        byte[] stream = java.util.Base64.getDecoder().decode(proxyResponse.path("body").asText());
+        List<software.amazon.awssdk.eventstream.Message> frames = new java.util.ArrayList<>();
+        new software.amazon.awssdk.eventstream.MessageDecoder(frames::add).feed(stream);
+        assertThat(frames).isNotEmpty().allSatisfy(frame ->
+                assertThat(frame.getHeaders().get(":event-type").getString()).isEqualTo("chunk"));
+        assertThat(output.getOut()).contains("\"keyId\":\"" + token.keyId() + "\"")
+                .contains("\"route\":\"/model/{modelId}/invoke-with-response-stream\"");
+    }
+
+    @Test
     void handleRequest_refusesAMissingToken_withTheJsonError() throws IOException {
         ByteArrayOutputStream response = new ByteArrayOutputStream();
         new LambdaHandler().handleRequest(new AwsProxyRequestBuilder("/bedrock", "POST")
