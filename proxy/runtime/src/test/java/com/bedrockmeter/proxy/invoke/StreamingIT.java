@@ -206,6 +206,48 @@ class StreamingIT {
     }
 
     @Test
+    void fiftyConcurrentStreams_againstADailyLimitOfTen_streamExactlyTen_andTheMonthSettlesToRealUsage()
+            throws Exception {
+        CreatedCustomer acme = Customers.acmeWithLimits(customers, new Limits(10L, null, 1_000_000L));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        simulator.faults().streamPace(Duration.ofMillis(20), 200);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(50);
+        List<java.util.concurrent.Future<Integer>> calls = new ArrayList<>();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+
+        for (int i = 0; i < 50; i++) {
+            calls.add(pool.submit(() -> {
+                go.await();
+                HttpResponse<InputStream> response = proxy.sendStreaming(streamRequest(acme, "count me in"));
+                try (InputStream in = response.body()) {
+                    in.readAllBytes();
+                }
+                return response.statusCode();
+            }));
+        }
+        go.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (var call : calls) {
+            statuses.add(call.get());
+        }
+        pool.shutdown();
+
+        assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(10);
+        assertThat(statuses.stream().filter(s -> s == 429).count()).isEqualTo(40);
+        meter.flush();
+        long outputPerCall = 8; // "Simulated answer from MODEL to: count me in", a token a word
+        assertThat(usage.days(acme.customer().id(), today, today)).singleElement().satisfies(day -> {
+            assertThat(day.totals().requests()).isEqualTo(10);
+            assertThat(day.totals().outputTokens()).isEqualTo(10 * outputPerCall);
+        });
+        // the month's committed tokens are the real usage, not the reservations (max_tokens 200 each)
+        java.util.Map<String, Long> month = usage.counters(acme.customer().id(),
+                DynamoUsageRepository.month(java.time.YearMonth.from(today))).orElseThrow();
+        long inputTokens = month.get("inputTokens");
+        assertThat(month.get("tokensCommitted")).isEqualTo(inputTokens + 10 * outputPerCall);
+    }
+
+    @Test
     void whatNoSdkModelsYet_reachesTheClient_asBedrockSentIt() throws Exception {
         CreatedCustomer acme = Customers.acme(customers);
         simulator.faults().futureShapes(true);
