@@ -9,6 +9,7 @@ import com.bedrockmeter.proxy.admission.Admission;
 import com.bedrockmeter.proxy.auth.ApiKeyAuthenticator;
 import com.bedrockmeter.proxy.invoke.BedrockInvoker;
 import com.bedrockmeter.proxy.invoke.InvocationPipeline;
+import com.bedrockmeter.proxy.invoke.InferenceProfileRoutes;
 import com.bedrockmeter.proxy.invoke.InvokeRoutes;
 import com.bedrockmeter.proxy.invoke.RequestBodies;
 import com.bedrockmeter.model.config.Repositories;
@@ -173,10 +174,12 @@ class ProxyConfiguration {
 
     /** The invoke routes, ahead of every annotated mapping (see {@link InvokeRoutes} for why not a controller). */
     @Bean
-    SimpleUrlHandlerMapping invokeRouteMapping(InvocationPipeline pipeline, RequestBodies bodies) {
+    SimpleUrlHandlerMapping invokeRouteMapping(InvocationPipeline pipeline, RequestBodies bodies, ObjectMapper json,
+                                               ProxyProperties properties) {
         InvokeRoutes routes = new InvokeRoutes(pipeline, bodies);
         Map<String, Object> urls = new LinkedHashMap<>();
         InvokeRoutes.ROUTES.forEach(route -> urls.put(route, routes));
+        urls.put(InferenceProfileRoutes.ROUTE, new InferenceProfileRoutes(pipeline, json, properties.bedrock().region()));
         return new SimpleUrlHandlerMapping(urls, Ordered.HIGHEST_PRECEDENCE);
     }
 }

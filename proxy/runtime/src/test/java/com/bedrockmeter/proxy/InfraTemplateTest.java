@@ -7,6 +7,7 @@ import com.bedrockmeter.model.billing.DynamoBillingRepository;
 import com.bedrockmeter.model.customer.DynamoApiKeyRepository;
 import com.bedrockmeter.model.customer.DynamoCustomerRepository;
 import com.bedrockmeter.model.customer.DynamoSubjectBindingRepository;
+import com.bedrockmeter.proxy.invoke.InferenceProfileRoutes;
 import com.bedrockmeter.proxy.invoke.InvokeRoutes;
 import com.bedrockmeter.model.usage.DynamoUsageRepository;
 import com.bedrockmeter.model.usage.UsageEvent;
@@ -81,6 +82,7 @@ class InfraTemplateTest {
         });
         Set<String> codePaths = new TreeSet<>();
         InvokeRoutes.ROUTES.forEach(route -> codePaths.add("POST " + route));
+        codePaths.add("GET " + InferenceProfileRoutes.ROUTE);
         assertThat(codePaths).isNotEmpty();
         assertThat(templatePaths).isEqualTo(codePaths);
         // the streaming route's answer is binary: API Gateway must decode what the function base64-encodes

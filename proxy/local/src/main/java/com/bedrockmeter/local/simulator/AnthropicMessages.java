@@ -17,10 +17,13 @@ final class AnthropicMessages {
 
     static final int MAX_PROMPT_ECHO_CHARS = 200;
 
-    /** Top-level keys Bedrock accepts for Anthropic Claude; the last four are accepted and ignored. */
+    /**
+     * Top-level keys Bedrock accepts for current Claude models; the last five are accepted and ignored
+     * ({@code metadata} with its {@code user_id} is what Claude Code sends).
+     */
     private static final Set<String> TOP_LEVEL_KEYS = Set.of(
             "anthropic_version", "max_tokens", "messages", "system", "temperature", "top_p", "top_k",
-            "stop_sequences", "anthropic_beta", "tools", "tool_choice", "thinking");
+            "stop_sequences", "anthropic_beta", "tools", "tool_choice", "thinking", "metadata");
     private static final Set<String> MESSAGE_KEYS = Set.of("role", "content");
     private static final Set<String> TEXT_BLOCK_KEYS = Set.of("type", "text", "cache_control");
 

@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  * event stream ({@link ResponseStream}, {@link EventStreamFrames}) at a {@linkplain SimulatorFaults#streamPace
  * settable pace},
  * for Anthropic Claude models: ids matching
- * {@code ^(?:(?:us|eu|apac|global)\.)?anthropic\.claude-[a-z0-9.-]+-v\d+(?::\d+)?$}. The body must be an
+ * {@code ^(?:(?:us|eu|apac|global)\.)?anthropic\.claude-[a-z0-9.-]+(?:-v\d+(?::\d+)?)?$} (the version suffix is
+ * optional: {@code anthropic.claude-sonnet-4-6} has none). The body must be an
  * Anthropic Messages request as Bedrock takes it ({@code anthropic_version}, {@code max_tokens},
  * {@code messages}, optional {@code system}, {@code temperature}, {@code top_p}, {@code top_k},
  * {@code stop_sequences}; {@code anthropic_beta}, {@code tools}, {@code tool_choice} and {@code thinking}
@@ -79,7 +80,7 @@ public final class BedrockSimulator implements AutoCloseable {
     public static final int DEFAULT_THREADS = 64;
 
     static final Pattern KNOWN_MODEL =
-            Pattern.compile("^(?:(?:us|eu|apac|global)\\.)?anthropic\\.claude-[a-z0-9.-]+-v\\d+(?::\\d+)?$");
+            Pattern.compile("^(?:(?:us|eu|apac|global)\\.)?anthropic\\.claude-[a-z0-9.-]+(?:-v\\d+(?::\\d+)?)?$");
     private static final Pattern REGION_PREFIX = Pattern.compile("^(?:us|eu|apac|global)\\.");
     private static final String ERROR_TYPE_SUFFIX = ":http://internal.amazon.com/coral/com.amazon.bedrock/";
     private static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";

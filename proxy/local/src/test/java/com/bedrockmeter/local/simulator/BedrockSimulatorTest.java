@@ -151,6 +151,20 @@ class BedrockSimulatorTest {
     }
 
     @Test
+    void invokeModel_knowsTodaysClaudeModels_byProfile_andTakesTheMetadataClaudeCodeSends() throws Exception {
+        for (String model : List.of("us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+                "global.anthropic.claude-opus-4-6-v1", "eu.anthropic.claude-sonnet-4-6",
+                "anthropic.claude-haiku-4-5-20251001-v1:0")) {
+            Map<String, Object> request = request(1, "Hi");
+            request.put("metadata", Map.of("user_id", "user_abc"));
+
+            InvokeModelResponse response = invoke(model, request);
+
+            assertThat(response.sdkHttpResponse().statusCode()).as(model).isEqualTo(200);
+        }
+    }
+
+    @Test
     void invokeModel_unknownModel_throwsValidationException() {
         assertThatThrownBy(() -> invoke("amazon.titan-text-express-v1", request(100, "Hi")))
                 .isInstanceOf(ValidationException.class)

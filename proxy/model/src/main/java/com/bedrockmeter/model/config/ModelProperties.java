@@ -98,7 +98,13 @@ public record ModelProperties(
             @DefaultValue("2s") @NotNull Duration callTimeout) {
     }
 
-    /** @param allowedModels models any customer may call unless the customer has its own list */
+    /**
+     * @param allowedModels models any customer may call unless the customer has its own list, each in the form a
+     *                      client sends: the in-region id, and the cross-region inference profiles ({@code us.},
+     *                      {@code eu.}, {@code apac.}, {@code global.}) where Bedrock offers them (current Claude
+     *                      models are called through profiles, e.g. by Claude Code). A deployment narrows it to
+     *                      what its IAM role allows (the template's {@code AllowedModelArns}).
+     */
     public record Requests(
             @DefaultValue({
                 "anthropic.claude-3-sonnet-20240229-v1:0",
@@ -106,7 +112,22 @@ public record ModelProperties(
                 "anthropic.claude-3-5-sonnet-20240620-v1:0",
                 "anthropic.claude-3-5-sonnet-20241022-v2:0",
                 "anthropic.claude-3-5-haiku-20241022-v1:0",
-                "anthropic.claude-3-opus-20240229-v1:0"}) List<String> allowedModels) {
+                "anthropic.claude-3-opus-20240229-v1:0",
+                "anthropic.claude-3-7-sonnet-20250219-v1:0", "us.anthropic.claude-3-7-sonnet-20250219-v1:0",
+                "anthropic.claude-sonnet-4-20250514-v1:0", "us.anthropic.claude-sonnet-4-20250514-v1:0",
+                "eu.anthropic.claude-sonnet-4-20250514-v1:0", "apac.anthropic.claude-sonnet-4-20250514-v1:0",
+                "global.anthropic.claude-sonnet-4-20250514-v1:0",
+                "anthropic.claude-opus-4-1-20250805-v1:0", "us.anthropic.claude-opus-4-1-20250805-v1:0",
+                "anthropic.claude-sonnet-4-5-20250929-v1:0", "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+                "eu.anthropic.claude-sonnet-4-5-20250929-v1:0", "global.anthropic.claude-sonnet-4-5-20250929-v1:0",
+                "anthropic.claude-haiku-4-5-20251001-v1:0", "us.anthropic.claude-haiku-4-5-20251001-v1:0",
+                "eu.anthropic.claude-haiku-4-5-20251001-v1:0", "global.anthropic.claude-haiku-4-5-20251001-v1:0",
+                "anthropic.claude-opus-4-5-20251101-v1:0", "us.anthropic.claude-opus-4-5-20251101-v1:0",
+                "eu.anthropic.claude-opus-4-5-20251101-v1:0", "global.anthropic.claude-opus-4-5-20251101-v1:0",
+                "anthropic.claude-opus-4-6-v1", "us.anthropic.claude-opus-4-6-v1", "eu.anthropic.claude-opus-4-6-v1",
+                "global.anthropic.claude-opus-4-6-v1",
+                "anthropic.claude-sonnet-4-6", "us.anthropic.claude-sonnet-4-6", "eu.anthropic.claude-sonnet-4-6",
+                "global.anthropic.claude-sonnet-4-6"}) List<String> allowedModels) {
     }
 
     /** @param directory root of the partitioned usage-event files ({@code <directory>/dt=YYYY-MM-DD/*.jsonl}) */

@@ -187,6 +187,18 @@ public class InvocationPipeline {
         return headers;
     }
 
+    /**
+     * The models the bearer of {@code authorization} may call (their own list, else the deployment's), for the
+     * listing routes; nothing is metered, as nothing is called.
+     *
+     * @throws ApiException 401 for a bad token, 403 for a customer who may not call
+     */
+    public List<String> modelsFor(String authorization) {
+        Caller caller = authenticator.authenticate(authorization);
+        caller.requireActive();
+        return caller.customer().allowedModels().isEmpty() ? defaultModels : caller.customer().allowedModels();
+    }
+
     private void requireAllowed(Caller caller, String modelId) {
         List<String> allowed = caller.customer().allowedModels().isEmpty()
                 ? defaultModels : caller.customer().allowedModels();

@@ -265,6 +265,43 @@ class StreamingIT {
         assertThat(messageStart.at("/message/future_field").asText()).isEqualTo("a field no SDK models yet");
     }
 
+    @Test
+    void inferenceProfiles_listTheCrossRegionProfilesTheCustomerMayCall_inBedrocksShape() throws Exception {
+        CreatedCustomer acme = Customers.acme(customers);
+
+        HttpResponse<String> listed = proxy.send(HttpRequest.newBuilder(proxy.uri("/inference-profiles?type=SYSTEM_DEFINED"))
+                .header("Authorization", "Bearer " + acme.token().token()).GET().build());
+        HttpResponse<String> anonymous = proxy.send(HttpRequest.newBuilder(proxy.uri("/inference-profiles")).GET().build());
+
+        assertThat(listed.statusCode()).isEqualTo(200);
+        JsonNode profiles = json.readTree(listed.body()).get("inferenceProfileSummaries");
+        List<String> ids = new ArrayList<>();
+        profiles.forEach(p -> ids.add(p.get("inferenceProfileId").asText()));
+        assertThat(ids).contains("us.anthropic.claude-sonnet-4-5-20250929-v1:0", "global.anthropic.claude-opus-4-6-v1")
+                .allMatch(id -> id.matches("(us|eu|apac|global)\\..+"));
+        assertThat(profiles.get(0).get("models").get(0).get("modelArn").asText()).contains(":foundation-model/");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aCurrentClaudeModel_streamsByItsCrossRegionProfile() {
+        CreatedCustomer acme = Customers.acme(customers);
+        List<JsonNode> received = new CopyOnWriteArrayList<>();
+
+        try (BedrockRuntimeAsyncClient bedrock = sdk(acme.token().token())) {
+            bedrock.invokeModelWithResponseStream(InvokeModelWithResponseStreamRequest.builder()
+                    .modelId("us.anthropic.claude-sonnet-4-5-20250929-v1:0").contentType("application/json")
+                    .body(SdkBytes.fromByteArray(body("hi"))).build(),
+                    InvokeModelWithResponseStreamResponseHandler.builder()
+                            .subscriber(InvokeModelWithResponseStreamResponseHandler.Visitor.builder()
+                                    .onChunk(part -> received.add(parse(part.bytes().asByteArray()))).build())
+                            .build()).join();
+        }
+
+        assertThat(received).isNotEmpty();
+        assertThat(received.get(0).at("/message/model").asText()).isEqualTo("anthropic.claude-sonnet-4-5-20250929-v1:0");
+    }
+
     private HttpRequest streamRequest(CreatedCustomer customer, String prompt) {
         return HttpRequest.newBuilder(proxy.uri("/model/" + URLEncoder.encode(MODEL, StandardCharsets.UTF_8)
                         + "/invoke-with-response-stream"))
