@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  * {@code POST /model/{modelId}/invoke} (the model id raw or URL-encoded, e.g. {@code %3A} for {@code :}), and
  * InvokeModelWithResponseStream, {@code POST /model/{modelId}/invoke-with-response-stream}, the same answer as an
  * event stream ({@link ResponseStream}, {@link EventStreamFrames}) at a {@linkplain SimulatorFaults#streamPace
- * settable pace},
+ * settable pace}, and Converse and ConverseStream ({@code /converse}, {@code /converse-stream}: {@link
+ * ConverseMessages}, {@link ConverseAnswers}, the same answer in their shapes),
  * for Anthropic Claude models: ids matching
  * {@code ^(?:(?:us|eu|apac|global)\.)?anthropic\.claude-[a-z0-9.-]+(?:-v\d+(?::\d+)?)?$} (the version suffix is
  * optional: {@code anthropic.claude-sonnet-4-6} has none). The body must be an
@@ -66,7 +67,7 @@ import java.util.regex.Pattern;
  * id without its cross-region prefix ({@code us.}, {@code eu.}, ...); its {@code id} is random.
  *
  * <p><b>What it does not simulate.</b> SigV4 signatures and credentials (not checked), quotas and real
- * throttling, Converse and every other operation, models other than
+ * throttling, every other operation, models other than
  * Claude, non-text content blocks (refused), tool use, per-model {@code max_tokens} limits, real
  * tokenization and real latency. Faults are injected on demand through {@link #faults()}.
  *
@@ -106,6 +107,7 @@ public final class BedrockSimulator implements AutoCloseable {
     private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final SimulatorFaults faults = new SimulatorFaults();
     private final ResponseStream stream = new ResponseStream(mapper, faults);
+    private final ConverseAnswers converseAnswers = new ConverseAnswers(mapper, faults);
     private final AtomicLong invocations = new AtomicLong();
     private final HttpServer server;
     private final ExecutorService executor;
@@ -188,8 +190,10 @@ public final class BedrockSimulator implements AutoCloseable {
         try (exchange) {
             try (InputStream body = exchange.getRequestBody()) {
                 byte[] request = body.readAllBytes();
-                boolean stream = isStream(exchange);
-                String modelId = modelId(exchange, stream ? STREAM_SUFFIX : INVOKE_SUFFIX);
+                String operation = operation(exchange);
+                boolean stream = STREAM_SUFFIX.equals(operation) || CONVERSE_STREAM_SUFFIX.equals(operation);
+                boolean converse = CONVERSE_SUFFIX.equals(operation) || CONVERSE_STREAM_SUFFIX.equals(operation);
+                String modelId = operation == null ? null : modelId(exchange, operation);
                 if (modelId == null) {
                     sendError(exchange, "UnknownOperationException", "No operation matches "
                             + exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath(), started);
@@ -205,13 +209,20 @@ public final class BedrockSimulator implements AutoCloseable {
                 }
                 AnthropicMessages.Request parsed;
                 try {
-                    parsed = AnthropicMessages.parse(mapper, request);
+                    parsed = converse ? ConverseMessages.parse(mapper, request) : AnthropicMessages.parse(mapper, request);
                 } catch (AnthropicMessages.InvalidRequest e) {
                     sendError(exchange, "ValidationException", e.getMessage(), started);
                     return;
                 }
                 AnthropicMessages.Answer answer = AnthropicMessages.answer(modelId, parsed);
-                if (stream) {
+                if (converse && stream) {
+                    startStream(exchange);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        converseAnswers.stream(out, parsed, answer, started);
+                    }
+                } else if (converse) {
+                    send(exchange, 200, converseAnswers.answer(parsed, answer, started), started);
+                } else if (stream) {
                     sendStream(exchange, modelId, parsed, answer, started);
                 } else {
                     sendAnswer(exchange, modelId, parsed, answer, started);
@@ -248,10 +259,21 @@ public final class BedrockSimulator implements AutoCloseable {
 
     private static final String INVOKE_SUFFIX = "/invoke";
     private static final String STREAM_SUFFIX = "/invoke-with-response-stream";
+    private static final String CONVERSE_SUFFIX = "/converse";
+    private static final String CONVERSE_STREAM_SUFFIX = "/converse-stream";
 
-    private static boolean isStream(HttpExchange exchange) {
+    /** The operation's path suffix, or null for a path of no operation simulated here. */
+    private static String operation(HttpExchange exchange) {
         String path = exchange.getRequestURI().getRawPath();
-        return path != null && path.endsWith(STREAM_SUFFIX);
+        if (path == null) {
+            return null;
+        }
+        for (String suffix : new String[] {STREAM_SUFFIX, CONVERSE_STREAM_SUFFIX, CONVERSE_SUFFIX, INVOKE_SUFFIX}) {
+            if (path.endsWith(suffix)) {
+                return suffix;
+            }
+        }
+        return null;
     }
 
     /** The decoded model id if this is {@code POST /model/{modelId}<suffix>}, else null. */
@@ -312,14 +334,18 @@ public final class BedrockSimulator implements AutoCloseable {
     /** InvokeModelWithResponseStream: the answer as Bedrock's event stream, chunk by chunk, at the set pace. */
     private void sendStream(HttpExchange exchange, String modelId, AnthropicMessages.Request request,
             AnthropicMessages.Answer answer, long started) throws IOException {
+        startStream(exchange);
+        try (OutputStream out = exchange.getResponseBody()) {
+            stream.write(out, REGION_PREFIX.matcher(modelId).replaceFirst(""), messageId(), request, answer, started);
+        }
+    }
+
+    private static void startStream(HttpExchange exchange) throws IOException {
         Headers headers = exchange.getResponseHeaders();
         headers.set("Content-Type", "application/vnd.amazon.eventstream");
         headers.set("X-Amzn-Bedrock-Content-Type", "application/json");
         headers.set("x-amzn-requestid", requestId());
         exchange.sendResponseHeaders(200, 0); // chunked: each frame leaves as it is written
-        try (OutputStream out = exchange.getResponseBody()) {
-            stream.write(out, REGION_PREFIX.matcher(modelId).replaceFirst(""), messageId(), request, answer, started);
-        }
     }
 
     private void sendError(HttpExchange exchange, String errorType, String message, long started) throws IOException {

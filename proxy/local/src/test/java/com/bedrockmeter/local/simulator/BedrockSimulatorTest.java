@@ -319,12 +319,12 @@ class BedrockSimulatorTest {
 
     @Test
     void otherOperations_answer404UnknownOperation_andAreNotCounted() throws Exception {
-        HttpResponse<String> converse = rawPost("/model/" + SONNET + "/converse", "{}");
+        HttpResponse<String> other = rawPost("/model/" + SONNET + "/apply-guardrail", "{}");
         HttpResponse<String> root = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(simulator.endpoint().resolve("/")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
 
-        for (HttpResponse<String> response : List.of(converse, root)) {
+        for (HttpResponse<String> response : List.of(other, root)) {
             assertThat(response.statusCode()).isEqualTo(404);
             assertThat(response.headers().firstValue("x-amzn-errortype")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("UnknownOperationException:"));
