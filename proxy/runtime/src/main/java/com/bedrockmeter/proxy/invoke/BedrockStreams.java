@@ -24,14 +24,13 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
- * Bedrock's native streaming operation as a byte pass-through: the caller's body goes to
- * {@code POST /model/{modelId}/invoke-with-response-stream}, signed with the AWS SDK's own SigV4 signer and
+ * Bedrock's native operations as a byte pass-through ({@link Passthrough}: InvokeModelWithResponseStream, Converse,
+ * ConverseStream): the caller's body goes to {@code POST /model/{modelId}/<operation>}, signed with the AWS SDK's
+ * own SigV4 signer and
  * credentials and sent with its HTTP client; the answer's bytes come back untouched, so event types and fields
  * newer than the pinned SDK reach the client as Bedrock sent them (a typed client would decode and drop them).
  */
 public class BedrockStreams {
-
-    static final String STREAM_OPERATION = "/invoke-with-response-stream";
 
     private final SdkHttpClient http;
     private final AwsCredentialsProvider credentials;
@@ -61,17 +60,19 @@ public class BedrockStreams {
      * @throws BedrockCallException when Bedrock refuses the call before streaming (its error, mapped as for
      *                              InvokeModel) or cannot be reached
      */
-    public OpenStream open(ModelCall call) {
+    public OpenStream open(ModelCall call, Passthrough operation) {
         byte[] body = call.bedrockBody();
-        SdkHttpFullRequest request = SdkHttpFullRequest.builder()
+        SdkHttpFullRequest.Builder builder = SdkHttpFullRequest.builder()
                 .method(SdkHttpMethod.POST)
                 .uri(endpoint)
                 .encodedPath("/model/" + URLEncoder.encode(call.modelId(), StandardCharsets.UTF_8)
-                        .replace("+", "%20") + STREAM_OPERATION)
+                        .replace("+", "%20") + operation.operation())
                 .putHeader("Content-Type", "application/json")
-                .putHeader("X-Amzn-Bedrock-Accept", "application/json")
-                .putHeader("Content-Length", Integer.toString(body.length))
-                .build();
+                .putHeader("Content-Length", Integer.toString(body.length));
+        if (operation == Passthrough.INVOKE_STREAM) {
+            builder.putHeader("X-Amzn-Bedrock-Accept", "application/json");
+        }
+        SdkHttpFullRequest request = builder.build();
         HttpExecuteResponse response;
         try {
             AwsCredentialsIdentity identity = credentials.resolveIdentity().join();

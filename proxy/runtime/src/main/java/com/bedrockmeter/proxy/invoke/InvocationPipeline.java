@@ -94,21 +94,22 @@ public class InvocationPipeline {
     }
 
     /**
-     * The streaming form of {@link #invoke}: the same steps, then Bedrock's event stream passed on as it arrives.
+     * The pass-through form of {@link #invoke} ({@link Passthrough}): the same steps, then Bedrock's answer passed on
+     * as it arrives (an event stream, or Converse's JSON).
      * A refusal before the first byte is an {@link ApiException} like {@code invoke}'s. After it, the stream is read
      * to its end whatever the client does, because Bedrock bills the whole answer: a client that went away leaves
      * the event marked {@code clientDisconnected}; a stream Bedrock breaks off reaches the client as its exception
      * frame (one of ours if the connection to Bedrock broke), and the usage produced so far is metered.
      */
-    public void stream(Request request, StreamTarget target) {
+    public void stream(Request request, Passthrough operation, StreamTarget target) {
         Admitted call = admit(request);
         BedrockStreams.OpenStream answer;
         try {
-            answer = streams.open(call.call());
+            answer = streams.open(call.call(), operation);
         } catch (RuntimeException e) {
             throw failed(call, request, e);
         }
-        StreamUsage usage = new StreamUsage(json);
+        UsageReader usage = operation.reader(json);
         boolean clientGone = false;
         String broken = null;
         OutputStream out = null;
@@ -133,7 +134,7 @@ public class InvocationPipeline {
             }
         } catch (IOException e) {
             broken = "bedrock_stream_broken"; // the connection to Bedrock failed mid-stream
-            if (!clientGone) {
+            if (!clientGone && operation.eventStream()) {
                 clientGone = !StreamFrames.writeException(out, "internalServerException",
                         "The stream from Bedrock broke off; the tokens received so far are billed.");
             }

@@ -32,8 +32,14 @@ public class InvokeRoutes implements HttpRequestHandler {
     public static final String NATIVE_INVOKE_ROUTE = "/model/{modelId}/invoke";
     /** InvokeModelWithResponseStream: Bedrock's event stream passed through as it arrives. */
     public static final String NATIVE_STREAM_ROUTE = "/model/{modelId}/invoke-with-response-stream";
+    public static final String CONVERSE_ROUTE = "/model/{modelId}/converse";
+    public static final String CONVERSE_STREAM_ROUTE = "/model/{modelId}/converse-stream";
     /** Every route, for the handler mapping and the SAM template's test. */
-    public static final List<String> ROUTES = List.of(GUIDE_ROUTE, NATIVE_INVOKE_ROUTE, NATIVE_STREAM_ROUTE);
+    public static final List<String> ROUTES = List.of(GUIDE_ROUTE, NATIVE_INVOKE_ROUTE, NATIVE_STREAM_ROUTE,
+            CONVERSE_ROUTE, CONVERSE_STREAM_ROUTE);
+    /** The routes passed through byte for byte, and the operation each calls. */
+    private static final Map<String, Passthrough> PASSTHROUGH = Map.of(NATIVE_STREAM_ROUTE, Passthrough.INVOKE_STREAM,
+            CONVERSE_ROUTE, Passthrough.CONVERSE, CONVERSE_STREAM_ROUTE, Passthrough.CONVERSE_STREAM);
 
     static final String EVENT_STREAM = "application/vnd.amazon.eventstream";
 
@@ -53,8 +59,10 @@ public class InvokeRoutes implements HttpRequestHandler {
                         "Method " + request.getMethod() + " is not allowed here", Map.of(HttpHeaders.ALLOW, "POST"),
                         null);
             }
-            if (NATIVE_STREAM_ROUTE.equals(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE))) {
-                pipeline.stream(toPipeline(request), headers -> start(response, headers));
+            Passthrough passthrough = PASSTHROUGH.get(
+                    String.valueOf(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE)));
+            if (passthrough != null) {
+                pipeline.stream(toPipeline(request), passthrough, headers -> start(response, headers));
             } else {
                 write(response, pipeline.invoke(toPipeline(request)));
             }
@@ -89,10 +97,13 @@ public class InvokeRoutes implements HttpRequestHandler {
             return new InvocationPipeline.Request(GUIDE_ROUTE, authorization, max -> read(request, max),
                     bodies::fromGuideBody);
         }
-        String route = NATIVE_STREAM_ROUTE.equals(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE))
-                ? NATIVE_STREAM_ROUTE : NATIVE_INVOKE_ROUTE;
-        return new InvocationPipeline.Request(route, authorization, max -> read(request, max),
-                body -> bodies.fromNativeBody(modelId, body));
+        String route = String.valueOf(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE));
+        if (route.equals(CONVERSE_ROUTE) || route.equals(CONVERSE_STREAM_ROUTE)) {
+            return new InvocationPipeline.Request(route, authorization, max -> read(request, max),
+                    body -> bodies.fromConverseBody(modelId, body));
+        }
+        return new InvocationPipeline.Request(PASSTHROUGH.containsKey(route) ? route : NATIVE_INVOKE_ROUTE,
+                authorization, max -> read(request, max), body -> bodies.fromNativeBody(modelId, body));
     }
 
     private static void write(HttpServletResponse response, InvocationPipeline.Response answer) throws IOException {

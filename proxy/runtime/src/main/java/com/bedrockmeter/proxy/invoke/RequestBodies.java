@@ -50,6 +50,15 @@ public final class RequestBodies {
         return call(requireModelId(modelId), body, root, body.length);
     }
 
+    /** Converse and ConverseStream: the model is in the path; the output cap is {@code inferenceConfig.maxTokens}. */
+    public ModelCall fromConverseBody(String modelId, byte[] body) {
+        ObjectNode root = parseObject(body);
+        JsonNode config = root.get("inferenceConfig");
+        long maxTokens = config instanceof ObjectNode object ? limit(object.get("maxTokens"), "inferenceConfig.maxTokens")
+                : 0;
+        return new ModelCall(requireModelId(modelId), body, Math.addExact(maxTokens, body.length / BYTES_PER_TOKEN));
+    }
+
     private ModelCall call(String modelId, byte[] bedrockBody, ObjectNode root, int size) {
         return new ModelCall(modelId, bedrockBody, Math.addExact(maxTokens(root), size / BYTES_PER_TOKEN));
     }
@@ -60,13 +69,16 @@ public final class RequestBodies {
      * reservation that is negative or overflows, and is refused.
      */
     private static long maxTokens(ObjectNode root) {
-        JsonNode value = root.get("max_tokens");
+        return limit(root.get("max_tokens"), "max_tokens");
+    }
+
+    private static long limit(JsonNode value, String name) {
         if (value == null || value.isNull()) {
             return 0;
         }
         if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < 1
                 || value.asLong() > MAX_TOKENS_CEILING) {
-            throw badRequest("invalid_max_tokens", "'max_tokens' must be a whole number from 1 to "
+            throw badRequest("invalid_max_tokens", "'" + name + "' must be a whole number from 1 to "
                     + MAX_TOKENS_CEILING + "; got " + truncate(value.toString()) + ".");
         }
         return value.asLong();

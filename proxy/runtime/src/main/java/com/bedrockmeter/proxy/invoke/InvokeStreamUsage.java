@@ -11,13 +11,14 @@ import software.amazon.awssdk.eventstream.Message;
 import software.amazon.awssdk.eventstream.MessageDecoder;
 
 /**
- * Reads the usage out of a copy of Bedrock's event stream as it passes through (never holding it): Claude's
+ * InvokeModelWithResponseStream's usage, read out of a copy of Bedrock's event stream as it passes through (never
+ * holding it): Claude's
  * {@code message_start} ({@code usage.input_tokens}) and {@code message_delta} ({@code usage.output_tokens}) as they
  * come, and the final {@code message_stop}'s {@code amazon-bedrock-invocationMetrics}, which Bedrock bills by and
  * which therefore wins. An exception frame (Bedrock's, mid-stream) is noted by its type. Only the chunks that can
  * carry usage are parsed as JSON; a text delta costs a base64 decode and a substring search.
  */
-final class StreamUsage {
+final class InvokeStreamUsage implements UsageReader {
 
     private final ObjectMapper json;
     private final MessageDecoder decoder = new MessageDecoder(this::onMessage);
@@ -29,11 +30,12 @@ final class StreamUsage {
     private String exceptionType;
     private boolean unreadable;
 
-    StreamUsage(ObjectMapper json) {
+    InvokeStreamUsage(ObjectMapper json) {
         this.json = json;
     }
 
-    void feed(byte[] bytes, int offset, int length) {
+    @Override
+    public void feed(byte[] bytes, int offset, int length) {
         if (unreadable) {
             return;
         }
@@ -44,7 +46,8 @@ final class StreamUsage {
         }
     }
 
-    long inputTokens() {
+    @Override
+    public long inputTokens() {
         return inputTokens;
     }
 
@@ -52,7 +55,8 @@ final class StreamUsage {
      * The output tokens the stream reported ({@code message_delta}, the final metrics); for a stream broken off
      * before any report, the text deltas received, one token each (a lower bound of what was generated).
      */
-    long outputTokens() {
+    @Override
+    public long outputTokens() {
         return outputReported ? outputTokens : deltas;
     }
 
@@ -62,7 +66,8 @@ final class StreamUsage {
     }
 
     /** The exception Bedrock sent mid-stream ({@code :exception-type}), or null. */
-    String exceptionType() {
+    @Override
+    public String exceptionType() {
         return exceptionType;
     }
 

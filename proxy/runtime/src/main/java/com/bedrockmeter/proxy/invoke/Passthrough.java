@@ -1,0 +1,36 @@
+package com.bedrockmeter.proxy.invoke;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.function.Function;
+
+/**
+ * The Bedrock operations the proxy passes through byte for byte ({@link BedrockStreams}), each with the path it
+ * calls, whether its answer is an event stream, and how its usage is read from a copy.
+ */
+public enum Passthrough {
+    INVOKE_STREAM("/invoke-with-response-stream", true, InvokeStreamUsage::new),
+    CONVERSE("/converse", false, ConverseUsage::new),
+    CONVERSE_STREAM("/converse-stream", true, ConverseStreamUsage::new);
+
+    private final String operation;
+    private final boolean eventStream;
+    private final Function<ObjectMapper, UsageReader> reader;
+
+    Passthrough(String operation, boolean eventStream, Function<ObjectMapper, UsageReader> reader) {
+        this.operation = operation;
+        this.eventStream = eventStream;
+        this.reader = reader;
+    }
+
+    String operation() {
+        return operation;
+    }
+
+    boolean eventStream() {
+        return eventStream;
+    }
+
+    UsageReader reader(ObjectMapper json) {
+        return reader.apply(json);
+    }
+}

@@ -1,0 +1,145 @@
+package com.bedrockmeter.proxy.invoke;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.bedrockmeter.local.simulator.BedrockSimulator;
+import com.bedrockmeter.model.customer.CustomerService;
+import com.bedrockmeter.model.customer.CustomerService.CreatedCustomer;
+import com.bedrockmeter.model.testsupport.Customers;
+import com.bedrockmeter.model.usage.DynamoUsageRepository;
+import com.bedrockmeter.proxy.metering.UsageMeter;
+import com.bedrockmeter.proxy.testsupport.ProxyClient;
+import com.bedrockmeter.proxy.testsupport.ProxyTest;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import software.amazon.awssdk.auth.token.credentials.StaticTokenProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.auth.scheme.BedrockRuntimeAuthSchemeProvider;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamMetadataEvent;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
+import software.amazon.awssdk.services.bedrockruntime.model.Message;
+import software.amazon.awssdk.services.bedrockruntime.model.ThrottlingException;
+
+/** Converse and ConverseStream through the proxy with the AWS SDK's typed calls and a bearer token. */
+@ProxyTest
+class ConverseIT {
+
+    private static final String MODEL = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
+
+    @Autowired ProxyClient proxy;
+    @Autowired CustomerService customers;
+    @Autowired DynamoUsageRepository usage;
+    @Autowired UsageMeter meter;
+    @Autowired BedrockSimulator simulator;
+
+    @AfterEach
+    void clearFaults() {
+        simulator.faults().clear();
+    }
+
+    private BedrockRuntimeAsyncClient sdk(String token) {
+        return BedrockRuntimeAsyncClient.builder()
+                .endpointOverride(proxy.uri(""))
+                .region(Region.US_EAST_1)
+                .tokenProvider(StaticTokenProvider.create(() -> token))
+                .authSchemeProvider(BedrockRuntimeAuthSchemeProvider.defaultProvider(List.of("httpBearerAuth")))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    private static Message user(String text) {
+        return Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText(text)).build();
+    }
+
+    @Test
+    void converse_answersThroughTheProxy_andMetersItsUsage() {
+        CreatedCustomer acme = Customers.acme(customers);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+
+        ConverseResponse response;
+        try (BedrockRuntimeAsyncClient bedrock = sdk(acme.token().token())) {
+            response = bedrock.converse(r -> r.modelId(MODEL).messages(user("What is up?"))
+                    .inferenceConfig(c -> c.maxTokens(100))).join();
+        }
+
+        assertThat(response.output().message().content().get(0).text())
+                .isEqualTo("Simulated answer from " + MODEL + " to: What is up?");
+        meter.flush();
+        assertThat(usage.days(acme.customer().id(), today, today)).singleElement().satisfies(day -> {
+            assertThat(day.totals().requests()).isEqualTo(1);
+            assertThat(day.totals().inputTokens()).isEqualTo(response.usage().inputTokens().longValue());
+            assertThat(day.totals().outputTokens()).isEqualTo(response.usage().outputTokens().longValue());
+            assertThat(day.byModel()).containsKey(MODEL);
+        });
+    }
+
+    @Test
+    void converseStream_streamsThroughTheProxy_andMetersTheMetadataUsage() {
+        CreatedCustomer acme = Customers.acme(customers);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        StringBuilder text = new StringBuilder();
+        AtomicReference<ConverseStreamMetadataEvent> metadata = new AtomicReference<>();
+
+        try (BedrockRuntimeAsyncClient bedrock = sdk(acme.token().token())) {
+            bedrock.converseStream(r -> r.modelId(MODEL).messages(user("hello there")),
+                    ConverseStreamResponseHandler.builder().subscriber(ConverseStreamResponseHandler.Visitor.builder()
+                            .onContentBlockDelta(d -> text.append(d.delta().text()))
+                            .onMetadata(metadata::set).build()).build()).join();
+        }
+
+        assertThat(text.toString()).isEqualTo("Simulated answer from " + MODEL + " to: hello there");
+        meter.flush();
+        assertThat(usage.days(acme.customer().id(), today, today)).singleElement().satisfies(day -> {
+            assertThat(day.totals().inputTokens()).isEqualTo(metadata.get().usage().inputTokens().longValue());
+            assertThat(day.totals().outputTokens()).isEqualTo(metadata.get().usage().outputTokens().longValue());
+        });
+    }
+
+    @Test
+    void converseStream_aThrottleMidStream_reachesTheSdkAsItsException() {
+        CreatedCustomer acme = Customers.acme(customers);
+        simulator.faults().failStreamAfter(2, "throttlingException");
+
+        Throwable failure;
+        try (BedrockRuntimeAsyncClient bedrock = sdk(acme.token().token())) {
+            failure = catchThrowable(() -> bedrock.converseStream(r -> r.modelId(MODEL).messages(user("a b c d")),
+                    ConverseStreamResponseHandler.builder().subscriber(ConverseStreamResponseHandler.Visitor.builder()
+                            .build()).build()).join());
+        }
+
+        assertThat(failure).isInstanceOf(CompletionException.class).hasCauseInstanceOf(ThrottlingException.class);
+    }
+
+    @Test
+    void converse_refusesAMaxTokensOutOfRange_beforeBedrock() {
+        CreatedCustomer acme = Customers.acme(customers);
+        long before = simulator.invocations();
+
+        HttpResponse<String> response = proxy.send(HttpRequest.newBuilder(proxy.uri("/model/"
+                        + URLEncoder.encode(MODEL, StandardCharsets.UTF_8) + "/converse"))
+                .header("Authorization", "Bearer " + acme.token().token())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":"
+                        + "\"hi\"}]}],\"inferenceConfig\":{\"maxTokens\":-3}}")).build());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"code\":\"invalid_max_tokens\"").contains("inferenceConfig.maxTokens");
+        assertThat(simulator.invocations()).isEqualTo(before);
+    }
+}
