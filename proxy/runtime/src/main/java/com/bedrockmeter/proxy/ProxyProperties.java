@@ -50,9 +50,12 @@ public record ProxyProperties(
     }
 
     /**
-     * @param maxBodySize   larger bodies get 413 (the allowed models are the model's settings)
+     * @param maxBodySize   larger bodies get 413 (the allowed models are the model's settings). The default is what
+     *                      one AWS Lambda request carries (6 MB with its envelope of headers and request context;
+     *                      API Gateway's own limit, 10 MB, is higher): long agent sessions (Claude Code) send
+     *                      bodies of several MB
      */
-    public record Requests(@DefaultValue("1MB") @NotNull DataSize maxBodySize) {
+    public record Requests(@DefaultValue("5900KB") @NotNull DataSize maxBodySize) {
     }
 
     /**

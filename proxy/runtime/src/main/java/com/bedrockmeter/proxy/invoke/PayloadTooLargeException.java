@@ -6,6 +6,7 @@ import org.springframework.http.HttpStatus;
 public class PayloadTooLargeException extends ApiException {
     public PayloadTooLargeException(long maxBytes) {
         super(HttpStatus.PAYLOAD_TOO_LARGE.value(), "payload_too_large",
-                "The request body is larger than the limit of " + maxBytes + " bytes.");
+                "The request body is larger than the limit of " + maxBytes + " bytes (set by the operator; about "
+                        + "what one AWS Lambda request can carry). Shorten the conversation or its attachments.");
     }
 }

@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Import;
         "bedrock-meter.mode=local",
         "bedrock-meter.auth.cache-ttl=200ms",
         "bedrock-meter.bedrock.timeout=2s",
+        "bedrock-meter.requests.max-body-size=1MB", // the limit's mechanism, tested on small bodies
         "bedrock-meter.usage.directory=target/test-usage-events"})
 @Import({ProxyTestConfiguration.class, ServicesConfiguration.class})
 public @interface ProxyTest {
