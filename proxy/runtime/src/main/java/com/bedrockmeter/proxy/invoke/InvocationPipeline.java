@@ -138,12 +138,16 @@ public class InvocationPipeline {
                 clientGone = !StreamFrames.writeException(out, "internalServerException",
                         "The stream from Bedrock broke off; the tokens received so far are billed.");
             }
+        } catch (RuntimeException e) {
+            broken = "internal_error"; // ours: Bedrock has answered, so the usage so far is still metered below
+            throw e;
+        } finally {
+            String errorCode = broken != null ? broken
+                    : usage.exceptionType() != null ? "bedrock_stream_" + usage.exceptionType() : null;
+            meter.succeeded(call.ticket(), event(call.ticket().admittedAt(), call.requestId(), call.caller(),
+                    call.call().modelId(), request.route(), 200, usage.inputTokens(), usage.outputTokens(),
+                    call.started(), errorCode, UsageEvent.ANSWERED, clientGone ? Boolean.TRUE : null));
         }
-        String errorCode = broken != null ? broken
-                : usage.exceptionType() != null ? "bedrock_stream_" + usage.exceptionType() : null;
-        meter.succeeded(call.ticket(), event(call.ticket().admittedAt(), call.requestId(), call.caller(),
-                call.call().modelId(), request.route(), 200, usage.inputTokens(), usage.outputTokens(),
-                call.started(), errorCode, UsageEvent.ANSWERED, clientGone ? Boolean.TRUE : null));
     }
 
     /** A call let through to Bedrock: who, what, and what admission took. */
