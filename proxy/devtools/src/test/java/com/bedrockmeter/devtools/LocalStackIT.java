@@ -105,6 +105,46 @@ class LocalStackIT {
     }
 
     @Test
+    @Order(1)
+    void realSdks_streamThroughTheStack_withABaseUrlAndAToken_andUsageCountsWhatTheirStreamsReported()
+            throws IOException {
+        // given: the AWS SDK for JavaScript v3 and Anthropic's Bedrock SDK, from npm (sdk-clients/package-lock.json)
+        Path clients = Path.of("sdk-clients").toAbsolutePath();
+        if (!Files.isDirectory(clients.resolve("node_modules/@anthropic-ai/bedrock-sdk"))) {
+            Result install = ExternalProcess.run(Map.of(), List.of("npm", "ci", "--no-audit", "--no-fund",
+                    "--loglevel=error", "--prefix", clients.toString()), Duration.ofMinutes(5));
+            assertThat(install.exitCode()).as(install.output()).isZero();
+        }
+        Result created = cli("create", "--name", "SDK user", "--email", "sdk@example.com");
+        String customerId = find(CUSTOMER_ID, created.output());
+        String token = find(TOKEN, created.output());
+        String model = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
+
+        // when: InvokeModelWithResponseStream and ConverseStream (AWS SDK), messages.stream (Anthropic SDK)
+        Result run = ExternalProcess.run(Map.of(), List.of("node", clients.resolve("stream.mjs").toString(),
+                "http://127.0.0.1:" + proxyPort, token, model), Duration.ofSeconds(90));
+
+        // then: each got its whole text and its usage, and the stack counted exactly that
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        JsonNode results = JSON.readTree(run.stdout().lines().reduce((a, b) -> b).orElseThrow());
+        long input = 0;
+        long output = 0;
+        for (String sdk : List.of("awsInvokeStream", "awsConverseStream", "anthropicStream")) {
+            JsonNode result = results.path(sdk);
+            assertThat(result.path("text").asText()).as(sdk).startsWith("Simulated answer from " + model + " to: Hello");
+            assertThat(result.path("outputTokens").asLong()).as(sdk).isPositive();
+            input += result.path("inputTokens").asLong();
+            output += result.path("outputTokens").asLong();
+        }
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        Result usage = cli("usage", "--customer-id", customerId, "--start-date", today, "--end-date", today, "--json");
+        JsonNode totals = JSON.readTree(usage.stdout()).path("totals");
+        assertThat(totals.path("requests").asLong()).isEqualTo(3);
+        assertThat(totals.path("inputTokens").asLong()).isEqualTo(input);
+        assertThat(totals.path("outputTokens").asLong()).isEqualTo(output);
+    }
+
+    @Test
     @Order(2)
     void terminal_showsTheBannerAndNotTheStartUpLog_whichGoesToTheDataDirectory() throws IOException {
         assertThat(stack.stdout()).contains(LocalStack.READY_LINE, "Logs:").doesNotContain("Tomcat", "Started ProxyApplication");

@@ -32,7 +32,8 @@ class ErrorHandler {
     ResponseEntity<ApiError> notFound(NoResourceFoundException e) {
         return respond(HttpStatus.NOT_FOUND, new HttpHeaders(), "not_found", "No route "
                 + e.getHttpMethod() + " " + (e.getResourcePath().startsWith("/") ? "" : "/") + e.getResourcePath()
-                + "; the proxy answers POST /bedrock and POST /model/{modelId}/invoke");
+                + "; the proxy answers POST /bedrock, POST /model/{modelId}/invoke, /invoke-with-response-stream, "
+                + "/converse and /converse-stream, and GET /inference-profiles");
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
