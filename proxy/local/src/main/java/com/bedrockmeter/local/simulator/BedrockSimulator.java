@@ -209,6 +209,11 @@ public final class BedrockSimulator implements AutoCloseable {
                 }
                 AnthropicMessages.Request parsed;
                 try {
+                    if (COUNT_TOKENS_SUFFIX.equals(operation)) {
+                        send(exchange, 200, mapper.writeValueAsBytes(Map.of("inputTokens",
+                                countTokens(request).inputTokens())), started);
+                        return;
+                    }
                     parsed = converse ? ConverseMessages.parse(mapper, request) : AnthropicMessages.parse(mapper, request);
                 } catch (AnthropicMessages.InvalidRequest e) {
                     sendError(exchange, "ValidationException", e.getMessage(), started);
@@ -261,6 +266,7 @@ public final class BedrockSimulator implements AutoCloseable {
     private static final String STREAM_SUFFIX = "/invoke-with-response-stream";
     private static final String CONVERSE_SUFFIX = "/converse";
     private static final String CONVERSE_STREAM_SUFFIX = "/converse-stream";
+    private static final String COUNT_TOKENS_SUFFIX = "/count-tokens";
 
     /** The operation's path suffix, or null for a path of no operation simulated here. */
     private static String operation(HttpExchange exchange) {
@@ -268,7 +274,8 @@ public final class BedrockSimulator implements AutoCloseable {
         if (path == null) {
             return null;
         }
-        for (String suffix : new String[] {STREAM_SUFFIX, CONVERSE_STREAM_SUFFIX, CONVERSE_SUFFIX, INVOKE_SUFFIX}) {
+        for (String suffix : new String[] {STREAM_SUFFIX, CONVERSE_STREAM_SUFFIX, CONVERSE_SUFFIX, COUNT_TOKENS_SUFFIX,
+                INVOKE_SUFFIX}) {
             if (path.endsWith(suffix)) {
                 return suffix;
             }
@@ -338,6 +345,25 @@ public final class BedrockSimulator implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             stream.write(out, REGION_PREFIX.matcher(modelId).replaceFirst(""), messageId(), request, answer, started);
         }
+    }
+
+    /** CountTokens ({@code /count-tokens}): the input tokens of the InvokeModel body or the Converse request it wraps. */
+    private AnthropicMessages.Request countTokens(byte[] request) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode input = mapper.readTree(request).path("input");
+        if (input.path("invokeModel").path("body").isTextual()) {
+            // a blob in Bedrock's JSON protocol: the InvokeModel body, base64-encoded
+            byte[] body;
+            try {
+                body = java.util.Base64.getDecoder().decode(input.path("invokeModel").path("body").asText());
+            } catch (IllegalArgumentException e) {
+                throw new AnthropicMessages.InvalidRequest("input.invokeModel.body must be base64");
+            }
+            return AnthropicMessages.parse(mapper, body);
+        }
+        if (input.path("converse").isObject()) {
+            return ConverseMessages.parse(mapper, mapper.writeValueAsBytes(input.path("converse")));
+        }
+        throw new AnthropicMessages.InvalidRequest("The input must be invokeModel or converse.");
     }
 
     private static void startStream(HttpExchange exchange) throws IOException {

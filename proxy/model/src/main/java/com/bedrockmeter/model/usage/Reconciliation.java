@@ -187,8 +187,8 @@ public final class Reconciliation {
 
     private static void add(Map<String, Map<String, Map<String, Long>>> expected, UsageEvent event) {
         String outcome = outcome(event);
-        if (UsageEvent.REFUSED.equals(outcome)) {
-            return;
+        if (UsageEvent.REFUSED.equals(outcome) || UsageEvent.NOT_BILLED.equals(outcome)) {
+            return; // no counter holds these
         }
         boolean answered = UsageEvent.ANSWERED.equals(outcome);
         Map<String, Long> deltas = new HashMap<>();

@@ -11,8 +11,9 @@ import java.time.Instant;
  * @param errorCode our error code when the call failed, else null
  * @param latencyMs time spent in the proxy for this call, Bedrock included
  * @param outcome   {@code answered} (Bedrock answered: counted as a request, with its tokens), {@code failed}
- *                  (Bedrock was called and failed: counted as an error) or {@code refused} (refused before Bedrock:
- *                  no counter changes); the counters are the sums of these, which {@code reconcile} checks
+ *                  (Bedrock was called and failed: counted as an error), {@code refused} (refused before Bedrock:
+ *                  no counter changes) or {@code not_billed} (CountTokens: answered, never billed, no counter
+ *                  changes); the counters are the sums of these, which {@code reconcile} checks
  * @param clientDisconnected true when the caller went away before a streamed answer ended (Bedrock billed it all,
  *                  and it was read to its end and metered in full); null otherwise
  */
@@ -42,4 +43,5 @@ public record UsageEvent(
     public static final String ANSWERED = "answered";
     public static final String FAILED = "failed";
     public static final String REFUSED = "refused";
+    public static final String NOT_BILLED = "not_billed";
 }

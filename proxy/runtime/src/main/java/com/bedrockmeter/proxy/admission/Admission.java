@@ -138,6 +138,27 @@ public class Admission {
         return new Ticket(callId, now, daily, monthly, minute, reserved, Optional.ofNullable(headers));
     }
 
+    /**
+     * Counts a call against the per-minute limit only, for what is answered but never billed (CountTokens): no day,
+     * no month, nothing to settle.
+     *
+     * @return the per-minute rate-limit headers, when the customer has that limit
+     * @throws LimitExceededException when the minute's limit is reached
+     */
+    public Optional<RateLimitHeaders> admitMinute(Customer customer) {
+        Long limit = customer.limits().requestsPerMinute();
+        if (limit == null) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Instant reset = now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+        String period = DynamoUsageRepository.minute(now);
+        long ttl = reset.plus(MINUTE_ITEM_LIFETIME).getEpochSecond();
+        long count = take(Limit.REQUESTS_PER_MINUTE, limit, reset, now,
+                () -> counters.addWithin(customer.id(), period, REQUESTS, 1, limit, ttl));
+        return Optional.of(new RateLimitHeaders(limit, limit - count, reset.getEpochSecond()));
+    }
+
     /** A call-marked step: on a refusal its give-back (pushed before the write) is dropped, nothing was written. */
     private static long take(Limit limit, long value, Instant reset, Instant now, Deque<Undo> undo,
                              java.util.function.LongSupplier add) {

@@ -11,11 +11,13 @@ import com.bedrockmeter.proxy.metering.UsageMeter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
+import com.bedrockmeter.proxy.admission.RateLimitHeaders;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.http.HttpStatus;
@@ -147,6 +149,48 @@ public class InvocationPipeline {
             meter.succeeded(call.ticket(), event(call.ticket().admittedAt(), call.requestId(), call.caller(),
                     call.call().modelId(), request.route(), 200, usage.inputTokens(), usage.outputTokens(),
                     call.started(), errorCode, UsageEvent.ANSWERED, clientGone ? Boolean.TRUE : null));
+        }
+    }
+
+    /**
+     * CountTokens: authenticated and validated like a call, counted against the per-minute limit only, answered by
+     * Bedrock and never billed (its event's outcome is {@code not_billed}; no counter changes).
+     */
+    public void countTokens(Request request, StreamTarget target) {
+        long started = System.nanoTime();
+        String requestId = UUID.randomUUID().toString();
+        Caller caller = authenticator.authenticate(request.authorization());
+        ModelCall call = null;
+        Optional<RateLimitHeaders> rateLimit;
+        try {
+            caller.requireActive();
+            call = request.parser().apply(request.body().read(maxBodyBytes));
+            requireAllowed(caller, call.modelId());
+            store.requireUp();
+            rateLimit = admission.admitMinute(caller.customer());
+        } catch (ApiException refused) {
+            meter.refused(event(clock.instant(), requestId, caller, call == null ? null : call.modelId(),
+                    request.route(), refused.status(), 0, 0, started, refused.code(), UsageEvent.REFUSED, null));
+            throw refused;
+        }
+        int status = 200;
+        String errorCode = null;
+        try (BedrockStreams.OpenStream answer = streams.open(call, Passthrough.COUNT_TOKENS)) {
+            Map<String, String> headers = new HashMap<>(answer.headers());
+            rateLimit.ifPresent(limit -> headers.putAll(limit.asMap()));
+            headers.put(REQUEST_ID_HEADER, requestId);
+            OutputStream out = target.start(headers);
+            answer.body().transferTo(out);
+            out.flush();
+        } catch (ApiException e) {
+            status = e.status();
+            errorCode = e.code();
+            throw e;
+        } catch (IOException e) {
+            errorCode = "bedrock_stream_broken";
+        } finally {
+            meter.refused(event(clock.instant(), requestId, caller, call.modelId(), request.route(), status, 0, 0,
+                    started, errorCode, UsageEvent.NOT_BILLED, null));
         }
     }
 

@@ -34,9 +34,11 @@ public class InvokeRoutes implements HttpRequestHandler {
     public static final String NATIVE_STREAM_ROUTE = "/model/{modelId}/invoke-with-response-stream";
     public static final String CONVERSE_ROUTE = "/model/{modelId}/converse";
     public static final String CONVERSE_STREAM_ROUTE = "/model/{modelId}/converse-stream";
+    /** CountTokens: answered, counted against the per-minute limit, never billed. */
+    public static final String COUNT_TOKENS_ROUTE = "/model/{modelId}/count-tokens";
     /** Every route, for the handler mapping and the SAM template's test. */
     public static final List<String> ROUTES = List.of(GUIDE_ROUTE, NATIVE_INVOKE_ROUTE, NATIVE_STREAM_ROUTE,
-            CONVERSE_ROUTE, CONVERSE_STREAM_ROUTE);
+            CONVERSE_ROUTE, CONVERSE_STREAM_ROUTE, COUNT_TOKENS_ROUTE);
     /** The routes passed through byte for byte, and the operation each calls. */
     private static final Map<String, Passthrough> PASSTHROUGH = Map.of(NATIVE_STREAM_ROUTE, Passthrough.INVOKE_STREAM,
             CONVERSE_ROUTE, Passthrough.CONVERSE, CONVERSE_STREAM_ROUTE, Passthrough.CONVERSE_STREAM);
@@ -61,7 +63,9 @@ public class InvokeRoutes implements HttpRequestHandler {
             }
             Passthrough passthrough = PASSTHROUGH.get(
                     String.valueOf(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE)));
-            if (passthrough != null) {
+            if (COUNT_TOKENS_ROUTE.equals(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE))) {
+                pipeline.countTokens(toPipeline(request), headers -> start(response, headers));
+            } else if (passthrough != null) {
                 pipeline.stream(toPipeline(request), passthrough, headers -> start(response, headers));
             } else {
                 write(response, pipeline.invoke(toPipeline(request)));
@@ -98,6 +102,10 @@ public class InvokeRoutes implements HttpRequestHandler {
                     bodies::fromGuideBody);
         }
         String route = String.valueOf(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE));
+        if (route.equals(COUNT_TOKENS_ROUTE)) {
+            return new InvocationPipeline.Request(route, authorization, max -> read(request, max),
+                    body -> bodies.fromCountTokensBody(modelId, body));
+        }
         if (route.equals(CONVERSE_ROUTE) || route.equals(CONVERSE_STREAM_ROUTE)) {
             return new InvocationPipeline.Request(route, authorization, max -> read(request, max),
                     body -> bodies.fromConverseBody(modelId, body));

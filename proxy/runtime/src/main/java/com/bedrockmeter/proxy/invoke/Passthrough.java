@@ -10,7 +10,9 @@ import java.util.function.Function;
 public enum Passthrough {
     INVOKE_STREAM("/invoke-with-response-stream", true, InvokeStreamUsage::new),
     CONVERSE("/converse", false, ConverseUsage::new),
-    CONVERSE_STREAM("/converse-stream", true, ConverseStreamUsage::new);
+    CONVERSE_STREAM("/converse-stream", true, ConverseStreamUsage::new),
+    /** Answered and never billed: its usage reader is Converse's, and what it reads is not metered. */
+    COUNT_TOKENS("/count-tokens", false, ConverseUsage::new);
 
     private final String operation;
     private final boolean eventStream;

@@ -59,6 +59,16 @@ public final class RequestBodies {
         return new ModelCall(requireModelId(modelId), body, Math.addExact(maxTokens, body.length / BYTES_PER_TOKEN));
     }
 
+    /** CountTokens: a JSON object with its {@code input}, for Bedrock to check; it reserves nothing. */
+    public ModelCall fromCountTokensBody(String modelId, byte[] body) {
+        ObjectNode root = parseObject(body);
+        if (!root.path("input").isObject()) {
+            throw badRequest("missing_input", "CountTokens takes {\"input\": {\"invokeModel\": {\"body\": \"...\"}}} or "
+                    + "{\"input\": {\"converse\": {\"messages\": [...]}}}.");
+        }
+        return new ModelCall(requireModelId(modelId), body, 0);
+    }
+
     private ModelCall call(String modelId, byte[] bedrockBody, ObjectNode root, int size) {
         return new ModelCall(modelId, bedrockBody, Math.addExact(maxTokens(root), size / BYTES_PER_TOKEN));
     }

@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.bedrockmeter.local.simulator.BedrockSimulator;
 import com.bedrockmeter.model.customer.CustomerService;
 import com.bedrockmeter.model.customer.CustomerService.CreatedCustomer;
+import com.bedrockmeter.model.customer.Limits;
 import com.bedrockmeter.model.testsupport.Customers;
+import com.bedrockmeter.model.config.Services;
 import com.bedrockmeter.model.usage.DynamoUsageRepository;
+import com.bedrockmeter.model.usage.UsageEventFiles;
+import java.nio.file.Path;
 import com.bedrockmeter.proxy.metering.UsageMeter;
 import com.bedrockmeter.proxy.testsupport.ProxyClient;
 import com.bedrockmeter.proxy.testsupport.ProxyTest;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import software.amazon.awssdk.auth.token.credentials.StaticTokenProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.auth.scheme.BedrockRuntimeAuthSchemeProvider;
@@ -47,6 +52,7 @@ class ConverseIT {
     @Autowired DynamoUsageRepository usage;
     @Autowired UsageMeter meter;
     @Autowired BedrockSimulator simulator;
+    @Autowired Services services;
 
     @AfterEach
     void clearFaults() {
@@ -124,6 +130,36 @@ class ConverseIT {
         }
 
         assertThat(failure).isInstanceOf(CompletionException.class).hasCauseInstanceOf(ThrottlingException.class);
+    }
+
+    @Test
+    void countTokens_answersWithTheSdksTypedCall_countsAgainstTheMinute_andBillsNothing() {
+        CreatedCustomer acme = Customers.acmeWithLimits(customers, new Limits(null, 2L, null));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String invokeBody = "{\"anthropic_version\":\"bedrock-2023-05-31\",\"max_tokens\":10,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"count these four words\"}]}";
+
+        Integer counted;
+        Throwable third;
+        try (BedrockRuntimeAsyncClient bedrock = sdk(acme.token().token())) {
+            counted = bedrock.countTokens(r -> r.modelId(MODEL).input(i -> i.invokeModel(m -> m.body(
+                    SdkBytes.fromUtf8String(invokeBody))))).join().inputTokens();
+            bedrock.countTokens(r -> r.modelId(MODEL).input(i -> i.converse(c -> c.messages(user("two words")))))
+                    .join();
+            third = catchThrowable(() -> bedrock.countTokens(r -> r.modelId(MODEL).input(i -> i.converse(
+                    c -> c.messages(user("over the minute"))))).join());
+        }
+
+        // 4 words + 8 for the one message, as InvokeModel would count them
+        assertThat(counted).isEqualTo(12);
+        assertThat(third).isInstanceOf(CompletionException.class).cause()
+                .isInstanceOfSatisfying(software.amazon.awssdk.services.bedrockruntime.model.BedrockRuntimeException.class,
+                        e -> assertThat(e.statusCode()).isEqualTo(429));
+        meter.flush();
+        assertThat(usage.days(acme.customer().id(), today, today)).isEmpty();
+        // and reconciliation agrees: its not_billed events are no drift against the counters
+        assertThat(services.reconciliation().check(List.of(acme.customer().id()), today, today,
+                new UsageEventFiles(Path.of("target/test-usage-events"))).drifts()).isEmpty();
     }
 
     @Test
