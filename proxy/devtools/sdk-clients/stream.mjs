@@ -2,8 +2,9 @@
 //   node stream.mjs <base URL> <token> <model id>
 // prints one JSON object: each SDK's text and the usage its stream reported.
 //
-// The AWS SDK for JavaScript v3 is given its HTTP/1.1 handler: by default it opens this operation over HTTP/2,
-// which against the local stack's plain http:// does not work yet (issue 12); in AWS, over https://, it negotiates.
+// The AWS SDK for JavaScript v3 is given its HTTP/1.1 handler: by default it opens these operations over HTTP/2,
+// and against the local proxy's plain-text HTTP/2 some of its streams are reset by the client part-way (not solved,
+// issue 12); in AWS, over https://, it negotiates.
 import { BedrockRuntimeClient, ConverseStreamCommand, InvokeModelWithResponseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import AnthropicBedrock from '@anthropic-ai/bedrock-sdk';
