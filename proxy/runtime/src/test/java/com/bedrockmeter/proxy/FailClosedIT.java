@@ -1,5 +1,6 @@
 package com.bedrockmeter.proxy;
 
+import com.bedrockmeter.local.dynalite.Dynalite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bedrockmeter.proxy.testsupport.ExternalProcess;
@@ -40,12 +41,26 @@ class FailClosedIT {
             // when
             ExternalProcess.Result result = ExternalProcess.run(Map.of(), List.of(java(), "-jar", jar().toString(),
                     "--bedrock-meter.mode=local", "--bedrock-meter.dynamodb.endpoint=http://127.0.0.1:1",
+                    "--bedrock-meter.bedrock.endpoint=http://127.0.0.1:1",
                     "--server.port=" + taken.getLocalPort()), Duration.ofSeconds(90));
 
             // then: the JVM ended by itself, with a failure
             assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
             assertThat(result.output()).contains("The proxy failed to start");
         }
+    }
+
+    @Test
+    void localMode_withoutABedrockEndpoint_refusesToStart_insteadOfCallingRealBedrockWithPlaceholderCredentials()
+            throws IOException {
+        // when: local mode (placeholder credentials), a store that answers, and no simulator to call
+        ExternalProcess.Result result = ExternalProcess.run(Map.of(), List.of(java(), "-jar", jar().toString(),
+                "--bedrock-meter.mode=local", "--bedrock-meter.dynamodb.endpoint=" + Dynalite.sharedEndpoint(),
+                "--server.port=" + freePort()), Duration.ofSeconds(90));
+
+        // then
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+        assertThat(result.output()).contains("bedrock-meter.mode=local needs bedrock-meter.bedrock.endpoint");
     }
 
     private static int freePort() throws IOException {
