@@ -140,12 +140,12 @@ class ProxyConfiguration {
     }
 
     /** The streaming routes' pass-through: the SDK's signer and credentials, its HTTP client (a pool of its own). */
-    @Bean(destroyMethod = "")
+    @Bean(destroyMethod = "close")
     BedrockStreams bedrockStreams(ProxyProperties properties, ModelProperties model, ObjectMapper json,
                                   SdkHttpClient bedrockStreamHttpClient) {
         ProxyProperties.Bedrock settings = properties.bedrock();
         return new BedrockStreams(bedrockStreamHttpClient, DynamoClients.credentials(model.local()),
-                settings.region(), settings.endpoint(), json);
+                settings.region(), settings.endpoint(), json, settings.timeout());
     }
 
     /** A read stalled for the Bedrock timeout ends the stream (the whole answer may take longer). */

@@ -6,10 +6,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -30,30 +36,84 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * credentials and sent with its HTTP client; the answer's bytes come back untouched, so event types and fields
  * newer than the pinned SDK reach the client as Bedrock sent them (a typed client would decode and drop them).
  */
-public class BedrockStreams {
+public class BedrockStreams implements AutoCloseable {
 
     private final SdkHttpClient http;
     private final AwsCredentialsProvider credentials;
     private final String region;
     private final URI endpoint;
     private final ObjectMapper json;
+    private final Duration timeout;
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "bedrock-stream-deadline");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    /** @param endpoint the simulator locally; null for the region's Bedrock runtime endpoint */
+    /**
+     * @param endpoint the simulator locally; null for the region's Bedrock runtime endpoint
+     * @param timeout  the most an answer may take, first byte to last: past it the stream is cut off (a client
+     *                 that went away leaves the proxy reading Bedrock's answer to its end, bounded by this)
+     */
     public BedrockStreams(SdkHttpClient http, AwsCredentialsProvider credentials, String region, URI endpoint,
-                          ObjectMapper json) {
+                          ObjectMapper json, Duration timeout) {
         this.http = http;
         this.credentials = credentials;
         this.region = region;
         this.endpoint = endpoint != null ? endpoint : URI.create("https://bedrock-runtime." + region + ".amazonaws.com");
         this.json = json;
+        this.timeout = timeout;
     }
 
     /** Bedrock's answer: its headers and its body, still arriving; close it to let the connection go. */
-    public record OpenStream(Map<String, String> headers, AbortableInputStream body) implements AutoCloseable {
+    public static final class OpenStream implements AutoCloseable {
+        private final Map<String, String> headers;
+        private final AbortableInputStream body;
+        private final AtomicBoolean timedOut = new AtomicBoolean();
+        private volatile ScheduledFuture<?> deadline;
+
+        OpenStream(Map<String, String> headers, AbortableInputStream body) {
+            this.headers = headers;
+            this.body = body;
+        }
+
+        public Map<String, String> headers() {
+            return headers;
+        }
+
+        public InputStream body() {
+            return body;
+        }
+
+        /** Whether the answer was cut off at the timeout (reads then fail or end early). */
+        public boolean timedOut() {
+            return timedOut.get();
+        }
+
+        /** At the end of the answer: stops the deadline; whether it had already cut the answer off. */
+        public boolean cutOffBeforeTheEnd() {
+            ScheduledFuture<?> pending = deadline;
+            return !(pending == null || pending.cancel(false)) && timedOut.get();
+        }
+
+        private void cutOff() {
+            timedOut.set(true);
+            body.abort();
+        }
+
         @Override
         public void close() throws IOException {
+            ScheduledFuture<?> pending = deadline;
+            if (pending != null) {
+                pending.cancel(false);
+            }
             body.close();
         }
+    }
+
+    @Override
+    public void close() {
+        deadlines.shutdownNow();
     }
 
     /**
@@ -95,7 +155,9 @@ public class BedrockStreams {
         response.httpResponse().firstMatchingHeader("Content-Type").ifPresent(v -> headers.put("Content-Type", v));
         response.httpResponse().firstMatchingHeader("X-Amzn-Bedrock-Content-Type")
                 .ifPresent(v -> headers.put("X-Amzn-Bedrock-Content-Type", v));
-        return new OpenStream(headers, stream);
+        OpenStream open = new OpenStream(headers, stream);
+        open.deadline = deadlines.schedule(open::cutOff, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return open;
     }
 
     private BedrockCallException refusal(HttpExecuteResponse response, int status, InputStream body) {

@@ -134,11 +134,18 @@ public class InvocationPipeline {
                     }
                 }
             }
+            if (answer.cutOffBeforeTheEnd()) {
+                throw new IOException("cut off at the Bedrock timeout");
+            }
         } catch (IOException e) {
-            broken = "bedrock_stream_broken"; // the connection to Bedrock failed mid-stream
+            // the connection to Bedrock failed mid-stream, or the answer ran past the Bedrock timeout
+            broken = answer.timedOut() ? "bedrock_timeout" : "bedrock_stream_broken";
             if (!clientGone && operation.eventStream()) {
-                clientGone = !StreamFrames.writeException(out, "internalServerException",
-                        "The stream from Bedrock broke off; the tokens received so far are billed.");
+                clientGone = !StreamFrames.writeException(out, answer.timedOut() ? "modelTimeoutException"
+                        : "internalServerException", answer.timedOut()
+                        ? "The answer took longer than the proxy's Bedrock timeout and was cut off; the tokens "
+                                + "received so far are billed."
+                        : "The stream from Bedrock broke off; the tokens received so far are billed.");
             }
         } catch (RuntimeException e) {
             broken = "internal_error"; // ours: Bedrock has answered, so the usage so far is still metered below

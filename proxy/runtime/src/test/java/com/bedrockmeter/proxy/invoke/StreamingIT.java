@@ -191,6 +191,24 @@ class StreamingIT {
     }
 
     @Test
+    void anAnswerRunningPastTheBedrockTimeout_isCutOff_withAnExceptionTheSdkRaises_andTheTokensSoFarMetered() {
+        // the tests' Bedrock timeout is 2 s; 4 tokens a second for 14 tokens takes over 3 s
+        CreatedCustomer acme = Customers.acme(customers);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        simulator.faults().streamPace(Duration.ZERO, 4);
+
+        Throwable failure = catchThrowable(() -> streamWithSdk(acme.token().token(),
+                "one two three four five six seven eight nine"));
+
+        assertThat(failure).isInstanceOf(CompletionException.class).hasCauseInstanceOf(
+                software.amazon.awssdk.services.bedrockruntime.model.ModelTimeoutException.class);
+        JsonNode event = event(acme, today);
+        assertThat(event.path("errorCode").asText()).isEqualTo("bedrock_timeout");
+        assertThat(event.path("outputTokens").asLong()).isBetween(5L, 13L);
+        assertThat(event.path("latencyMs").asLong()).isLessThan(3_000);
+    }
+
+    @Test
     void aCustomerOverItsDailyLimit_getsAPlain429BeforeAnyStream() {
         CreatedCustomer acme = Customers.acmeWithLimits(customers, new Limits(1L, null, null));
         assertThat(proxy.bedrock(acme.token().token(), ProxyClient.guideBody("the day's one call")).statusCode())
