@@ -91,6 +91,17 @@ class InfraTemplateTest {
     }
 
     @Test
+    void everyDefaultAllowedModel_hasAnArnTheRoleMayInvoke_andTheFunctionGetsTheList() {
+        List<String> models = List.of(map(parameters.get("AllowedModels")).get("Default").toString().split(","));
+        List<String> arns = List.of(map(parameters.get("AllowedModelArns")).get("Default").toString().split(","));
+        assertThat(models).isNotEmpty().allSatisfy(model -> assertThat(arns).as(model).anyMatch(arn ->
+                arn.endsWith(model.matches("(us|eu|apac|global)\\..*") ? ":inference-profile/" + model
+                        : "::foundation-model/" + model)));
+        Map<String, Object> environment = map(map(properties("ProxyFunction").get("Environment")).get("Variables"));
+        assertThat(environment).containsKey("BEDROCK_METER_REQUESTS_ALLOWED_MODELS");
+    }
+
+    @Test
     void proxyRole_grantsExactlyTheDynamoDbActionsTheRequestPathCalls() {
         Map<String, String> tableResources = Map.of("customers", "CustomersTable.Arn", "apiKeys", "ApiKeysTable.Arn",
                 "usage", "UsageTable.Arn");
