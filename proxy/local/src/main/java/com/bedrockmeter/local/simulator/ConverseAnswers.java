@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Converse's answer as Bedrock gives it, and ConverseStream's events as Bedrock streams them ({@code messageStart},
@@ -39,20 +37,18 @@ final class ConverseAnswers {
     void stream(OutputStream out, AnthropicMessages.Request request, AnthropicMessages.Answer answer, long started)
             throws IOException {
         event(out, "messageStart", mapper.createObjectNode().put("role", "assistant"));
-        pause(faults.firstTokenNanos());
+        Streams.pause(faults.firstTokenNanos());
         List<String> tokens = ResponseStream.tokens(answer.text());
-        long interval = faults.tokensPerSecond() == 0 ? 0 : TimeUnit.SECONDS.toNanos(1) / faults.tokensPerSecond();
+        long interval = faults.tokenIntervalNanos();
         for (int i = 0; i < tokens.size(); i++) {
             if (i == faults.streamFailAfter()) {
                 String type = faults.streamFailType();
-                out.write(EventStreamFrames.exception(type, mapper.writeValueAsBytes(mapper.createObjectNode()
-                        .put("message", "Simulated " + type + " after " + i + " tokens (fault injected by the "
-                                + "Bedrock simulator)"))));
+                out.write(Streams.breakOff(mapper, type, i));
                 out.flush();
                 return;
             }
             if (i > 0) {
-                pause(interval);
+                Streams.pause(interval);
             }
             ObjectNode delta = mapper.createObjectNode().put("contentBlockIndex", 0);
             delta.putObject("delta").put("text", tokens.get(i));
@@ -73,23 +69,10 @@ final class ConverseAnswers {
     }
 
     private void event(OutputStream out, String type, ObjectNode payload) throws IOException {
-        payload.put("p", padding());
+        payload.put("p", Streams.padding());
         out.write(EventStreamFrames.event(type, mapper.writeValueAsBytes(payload)));
         out.flush();
     }
 
-    private static void pause(long nanos) {
-        if (nanos > 0) {
-            LockSupport.parkNanos(nanos);
-        }
-    }
 
-    private static String padding() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        char[] p = new char[random.nextInt(1, 24)];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = (char) ('a' + random.nextInt(26));
-        }
-        return new String(p);
-    }
 }

@@ -7,9 +7,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * InvokeModelWithResponseStream's answer for a Claude model, as Bedrock sends it: each Anthropic streaming event
@@ -49,21 +47,19 @@ final class ResponseStream {
         blockStart.putObject("content_block").put("type", "text").put("text", "");
         chunk(out, blockStart);
 
-        pause(faults.firstTokenNanos());
+        Streams.pause(faults.firstTokenNanos());
         long firstByteMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         List<String> tokens = tokens(answer.text());
         int failAfter = faults.streamFailAfter();
-        long interval = faults.tokensPerSecond() == 0 ? 0 : TimeUnit.SECONDS.toNanos(1) / faults.tokensPerSecond();
+        long interval = faults.tokenIntervalNanos();
         for (int i = 0; i < tokens.size(); i++) {
             if (i == failAfter) {
                 String type = faults.streamFailType();
-                send(out, EventStreamFrames.exception(type, mapper.writeValueAsBytes(mapper.createObjectNode()
-                        .put("message", "Simulated " + type + " after " + i + " tokens (fault injected by the "
-                                + "Bedrock simulator)"))));
+                send(out, Streams.breakOff(mapper, type, i));
                 return;
             }
             if (i > 0) {
-                pause(interval);
+                Streams.pause(interval);
             }
             ObjectNode delta = mapper.createObjectNode().put("type", "content_block_delta").put("index", 0);
             delta.putObject("delta").put("type", "text_delta").put("text", tokens.get(i));
@@ -107,7 +103,7 @@ final class ResponseStream {
     private void chunk(OutputStream out, ObjectNode event) throws IOException {
         ObjectNode payload = mapper.createObjectNode()
                 .put("bytes", Base64.getEncoder().encodeToString(mapper.writeValueAsBytes(event)))
-                .put("p", padding());
+                .put("p", Streams.padding());
         send(out, EventStreamFrames.event("chunk", mapper.writeValueAsBytes(payload)));
     }
 
@@ -116,19 +112,5 @@ final class ResponseStream {
         out.flush();
     }
 
-    private static void pause(long nanos) {
-        if (nanos > 0) {
-            LockSupport.parkNanos(nanos);
-        }
-    }
 
-    /** Bedrock pads chunks with a random run of letters so their size does not tell their content. */
-    private static String padding() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        char[] p = new char[random.nextInt(1, 24)];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = (char) ('a' + random.nextInt(26));
-        }
-        return new String(p);
-    }
 }

@@ -73,8 +73,10 @@ public final class SimulatorFaults {
         return firstTokenNanos;
     }
 
-    int tokensPerSecond() {
-        return tokensPerSecond;
+    /** The pause between two tokens of a stream; 0 for as fast as it can. */
+    long tokenIntervalNanos() {
+        int perSecond = tokensPerSecond;
+        return perSecond == 0 ? 0 : 1_000_000_000L / perSecond;
     }
 
     int streamFailAfter() {

@@ -76,14 +76,14 @@ public class InvocationPipeline {
      *                      an error
      */
     public Response invoke(Request request) {
-        Admitted call = admit(request);
+        Admitted<Ticket> call = admit(request);
         BedrockAnswer answer;
         try {
             answer = bedrock.invoke(call.call());
         } catch (RuntimeException e) {
             throw failed(call, request, e);
         }
-        meter.succeeded(call.ticket(), event(call.ticket().admittedAt(), call.requestId(), call.caller(),
+        meter.succeeded(call.taken(), event(call.taken().admittedAt(), call.requestId(), call.caller(),
                 call.call().modelId(), request.route(), 200, answer.inputTokens(), answer.outputTokens(),
                 call.started(), null, UsageEvent.ANSWERED, null));
         return new Response(answer.body(), answer.contentType(), headers(call, Map.of()));
@@ -104,7 +104,7 @@ public class InvocationPipeline {
      * frame (one of ours if the connection to Bedrock broke), and the usage produced so far is metered.
      */
     public void stream(Request request, Passthrough operation, StreamTarget target) {
-        Admitted call = admit(request);
+        Admitted<Ticket> call = admit(request);
         BedrockStreams.OpenStream answer;
         try {
             answer = streams.open(call.call(), operation);
@@ -153,7 +153,7 @@ public class InvocationPipeline {
         } finally {
             String errorCode = broken != null ? broken
                     : usage.exceptionType() != null ? "bedrock_stream_" + usage.exceptionType() : null;
-            meter.succeeded(call.ticket(), event(call.ticket().admittedAt(), call.requestId(), call.caller(),
+            meter.succeeded(call.taken(), event(call.taken().admittedAt(), call.requestId(), call.caller(),
                     call.call().modelId(), request.route(), 200, usage.inputTokens(), usage.outputTokens(),
                     call.started(), errorCode, UsageEvent.ANSWERED, clientGone ? Boolean.TRUE : null));
         }
@@ -164,22 +164,13 @@ public class InvocationPipeline {
      * Bedrock and never billed (its event's outcome is {@code not_billed}; no counter changes).
      */
     public void countTokens(Request request, StreamTarget target) {
-        long started = System.nanoTime();
-        String requestId = UUID.randomUUID().toString();
-        Caller caller = authenticator.authenticate(request.authorization());
-        ModelCall call = null;
-        Optional<RateLimitHeaders> rateLimit;
-        try {
-            caller.requireActive();
-            call = request.parser().apply(request.body().read(maxBodyBytes));
-            requireAllowed(caller, call.modelId());
-            store.requireUp();
-            rateLimit = admission.admitMinute(caller.customer());
-        } catch (ApiException refused) {
-            meter.refused(event(clock.instant(), requestId, caller, call == null ? null : call.modelId(),
-                    request.route(), refused.status(), 0, 0, started, refused.code(), UsageEvent.REFUSED, null));
-            throw refused;
-        }
+        Admitted<Optional<RateLimitHeaders>> counted = admit(request,
+                (caller, call, requestId) -> admission.admitMinute(caller.customer()));
+        Caller caller = counted.caller();
+        ModelCall call = counted.call();
+        String requestId = counted.requestId();
+        long started = counted.started();
+        Optional<RateLimitHeaders> rateLimit = counted.taken();
         int status = 200;
         String errorCode = null;
         try (BedrockStreams.OpenStream answer = streams.open(call, Passthrough.COUNT_TOKENS)) {
@@ -202,11 +193,17 @@ public class InvocationPipeline {
     }
 
     /** A call let through to Bedrock: who, what, and what admission took. */
-    private record Admitted(Caller caller, ModelCall call, Ticket ticket, String requestId, long started) {
+    private record Admitted<T>(Caller caller, ModelCall call, T taken, String requestId, long started) {
+    }
+
+    /** How a call is admitted: the limits it counts against, and what that took. */
+    @FunctionalInterface
+    private interface AdmissionStep<T> {
+        T take(Caller caller, ModelCall call, String requestId);
     }
 
     /** Authenticate, validate, admit; a refusal once the caller is known is metered as such. */
-    private Admitted admit(Request request) {
+    private <T> Admitted<T> admit(Request request, AdmissionStep<T> step) {
         long started = System.nanoTime();
         String requestId = UUID.randomUUID().toString();
         Caller caller = authenticator.authenticate(request.authorization());
@@ -216,8 +213,7 @@ public class InvocationPipeline {
             call = request.parser().apply(request.body().read(maxBodyBytes));
             requireAllowed(caller, call.modelId());
             store.requireUp();
-            Ticket ticket = admission.admit(caller.customer(), requestId, call.tokenReservation());
-            return new Admitted(caller, call, ticket, requestId, started);
+            return new Admitted<>(caller, call, step.take(caller, call, requestId), requestId, started);
         } catch (ApiException refused) {
             meter.refused(event(clock.instant(), requestId, caller, call == null ? null : call.modelId(),
                     request.route(), refused.status(), 0, 0, started, refused.code(), UsageEvent.REFUSED, null));
@@ -225,20 +221,26 @@ public class InvocationPipeline {
         }
     }
 
+    /** Every limit of the customer: what a billed call goes through. */
+    private Admitted<Ticket> admit(Request request) {
+        return admit(request, (caller, call, requestId) ->
+                admission.admit(caller.customer(), requestId, call.tokenReservation()));
+    }
+
     /** Bedrock failed the call before answering: given back, counted as an error. */
-    private ApiException failed(Admitted call, Request request, RuntimeException e) {
+    private ApiException failed(Admitted<Ticket> call, Request request, RuntimeException e) {
         ApiException refusal = e instanceof ApiException api ? api
                 : new ApiException(HttpStatus.INTERNAL_SERVER_ERROR.value(), "internal_error",
                         "An unexpected error occurred; it has been logged", Map.of(), e);
-        meter.failed(call.ticket(), event(call.ticket().admittedAt(), call.requestId(), call.caller(),
+        meter.failed(call.taken(), event(call.taken().admittedAt(), call.requestId(), call.caller(),
                 call.call().modelId(), request.route(), refusal.status(), 0, 0, call.started(), refusal.code(),
                 UsageEvent.FAILED, null));
         return refusal;
     }
 
-    private static Map<String, String> headers(Admitted call, Map<String, String> fromBedrock) {
+    private static Map<String, String> headers(Admitted<Ticket> call, Map<String, String> fromBedrock) {
         Map<String, String> headers = new HashMap<>(fromBedrock);
-        call.ticket().rateLimit().ifPresent(limit -> headers.putAll(limit.asMap()));
+        call.taken().rateLimit().ifPresent(limit -> headers.putAll(limit.asMap()));
         headers.put(REQUEST_ID_HEADER, call.requestId());
         return headers;
     }

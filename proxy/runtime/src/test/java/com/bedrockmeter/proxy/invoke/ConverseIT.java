@@ -13,6 +13,7 @@ import com.bedrockmeter.model.usage.DynamoUsageRepository;
 import com.bedrockmeter.model.usage.UsageEventFiles;
 import java.nio.file.Path;
 import com.bedrockmeter.proxy.metering.UsageMeter;
+import com.bedrockmeter.proxy.testsupport.BedrockSdk;
 import com.bedrockmeter.proxy.testsupport.ProxyClient;
 import com.bedrockmeter.proxy.testsupport.ProxyTest;
 import java.net.URLEncoder;
@@ -27,12 +28,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import software.amazon.awssdk.auth.token.credentials.StaticTokenProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
-import software.amazon.awssdk.services.bedrockruntime.auth.scheme.BedrockRuntimeAuthSchemeProvider;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
@@ -60,13 +57,7 @@ class ConverseIT {
     }
 
     private BedrockRuntimeAsyncClient sdk(String token) {
-        return BedrockRuntimeAsyncClient.builder()
-                .endpointOverride(proxy.uri(""))
-                .region(Region.US_EAST_1)
-                .tokenProvider(StaticTokenProvider.create(() -> token))
-                .authSchemeProvider(BedrockRuntimeAuthSchemeProvider.defaultProvider(List.of("httpBearerAuth")))
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        return BedrockSdk.client(proxy, token);
     }
 
     private static Message user(String text) {

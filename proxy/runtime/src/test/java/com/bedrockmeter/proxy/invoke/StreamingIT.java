@@ -13,6 +13,7 @@ import com.bedrockmeter.model.testsupport.Customers;
 import com.bedrockmeter.model.usage.DynamoUsageRepository;
 import com.bedrockmeter.model.usage.UsageEventSink;
 import com.bedrockmeter.proxy.metering.UsageMeter;
+import com.bedrockmeter.proxy.testsupport.BedrockSdk;
 import com.bedrockmeter.proxy.testsupport.ProxyClient;
 import com.bedrockmeter.proxy.testsupport.ProxyTest;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,14 +37,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import software.amazon.awssdk.auth.token.credentials.StaticTokenProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.eventstream.Message;
 import software.amazon.awssdk.eventstream.MessageDecoder;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
-import software.amazon.awssdk.services.bedrockruntime.auth.scheme.BedrockRuntimeAuthSchemeProvider;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockruntime.model.ModelStreamErrorException;
@@ -68,15 +65,8 @@ class StreamingIT {
         simulator.faults().clear();
     }
 
-    /** The SDK's async client as a user sets it up: a base URL and a token, its own HTTP client (HTTP/2). */
     private BedrockRuntimeAsyncClient sdk(String token) {
-        return BedrockRuntimeAsyncClient.builder()
-                .endpointOverride(proxy.uri(""))
-                .region(Region.US_EAST_1)
-                .tokenProvider(StaticTokenProvider.create(() -> token))
-                .authSchemeProvider(BedrockRuntimeAuthSchemeProvider.defaultProvider(List.of("httpBearerAuth")))
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        return BedrockSdk.client(proxy, token);
     }
 
     private static byte[] body(String prompt) {
