@@ -32,7 +32,8 @@ public class DuckDbEngine implements AnalyticsEngine {
     private static final String COLUMNS = "{requestId: 'VARCHAR', timestamp: 'VARCHAR', customerId: 'VARCHAR', "
             + "keyId: 'VARCHAR', modelId: 'VARCHAR', route: 'VARCHAR', status: 'INTEGER', inputTokens: 'BIGINT', "
             + "outputTokens: 'BIGINT', latencyMs: 'BIGINT', errorCode: 'VARCHAR', outcome: 'VARCHAR', "
-            + "clientDisconnected: 'BOOLEAN'}";
+            + "clientDisconnected: 'BOOLEAN', cacheReadTokens: 'BIGINT', cacheWriteTokens: 'BIGINT', "
+            + "firstByteMs: 'BIGINT'}";
 
     private static final Pattern MEMORY = Pattern.compile("[0-9]{1,6}(KB|MB|GB)");
 
@@ -93,7 +94,9 @@ public class DuckDbEngine implements AnalyticsEngine {
                     + "NULL::VARCHAR AS customerid, NULL::VARCHAR AS keyid, NULL::VARCHAR AS modelid, "
                     + "NULL::VARCHAR AS route, NULL::INTEGER AS status, NULL::BIGINT AS inputtokens, "
                     + "NULL::BIGINT AS outputtokens, NULL::BIGINT AS latencyms, NULL::VARCHAR AS errorcode, "
-                    + "NULL::VARCHAR AS outcome, NULL::VARCHAR AS dt) WHERE false";
+                    + "NULL::VARCHAR AS outcome, NULL::BOOLEAN AS clientdisconnected, "
+                    + "NULL::BIGINT AS cachereadtokens, NULL::BIGINT AS cachewritetokens, NULL::BIGINT AS firstbytems, "
+                    + "NULL::VARCHAR AS dt) WHERE false";
         }
         return "SELECT * FROM read_json([" + String.join(", ", globs) + "], format = 'newline_delimited', "
                 + "columns = " + COLUMNS + ", hive_partitioning = true, hive_types = {'dt': VARCHAR}, "

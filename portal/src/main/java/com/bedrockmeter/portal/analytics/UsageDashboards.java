@@ -31,7 +31,8 @@ public class UsageDashboards {
 
     static final String CALLS_PER_CUSTOMER_PER_DAY = """
             SELECT customerid, dt, COUNT(*) AS calls, %s AS errors, SUM(inputtokens) AS input_tokens,
-                   SUM(outputtokens) AS output_tokens
+                   SUM(outputtokens) AS output_tokens, SUM(cachereadtokens) AS cache_read_tokens,
+                   SUM(cachewritetokens) AS cache_write_tokens
             FROM usage_events
             WHERE dt BETWEEN ? AND ? AND customerid IS NOT NULL%s
             GROUP BY customerid, dt
@@ -39,7 +40,8 @@ public class UsageDashboards {
             LIMIT %d""";
     static final String USAGE_BY_CUSTOMER_PER_MONTH = """
             SELECT customerid, substr(dt, 1, 7) AS month, COUNT(*) AS calls, %s AS errors,
-                   SUM(inputtokens) AS input_tokens, SUM(outputtokens) AS output_tokens
+                   SUM(inputtokens) AS input_tokens, SUM(outputtokens) AS output_tokens,
+                   SUM(cachereadtokens) AS cache_read_tokens, SUM(cachewritetokens) AS cache_write_tokens
             FROM usage_events
             WHERE dt BETWEEN ? AND ? AND customerid IS NOT NULL%s
             GROUP BY customerid, substr(dt, 1, 7)
@@ -55,21 +57,27 @@ public class UsageDashboards {
             LIMIT %d""";
     static final String MOST_ACTIVE_CUSTOMERS = """
             SELECT customerid, COUNT(*) AS calls, %s AS successful_calls,
-                   SUM(inputtokens) + SUM(outputtokens) AS tokens
+                   COALESCE(SUM(inputtokens), 0) + COALESCE(SUM(outputtokens), 0)
+                   + COALESCE(SUM(cachereadtokens), 0) + COALESCE(SUM(cachewritetokens), 0) AS tokens
             FROM usage_events
             WHERE dt BETWEEN ? AND ? AND customerid IS NOT NULL%s
             GROUP BY customerid
             ORDER BY calls DESC, customerid
             LIMIT %d""";
 
-    /** One customer's calls on one day. */
+    /** One customer's calls on one day; input tokens exclude the prompt-cache tokens, counted apart. */
     public record CustomerDay(String customerId, String day, long calls, long errors, long inputTokens,
-            long outputTokens) {
+            long outputTokens, long cacheReadTokens, long cacheWriteTokens) {
     }
 
     /** One customer's usage in one month ('YYYY-MM'). */
     public record CustomerMonth(String customerId, String month, long calls, long errors, long inputTokens,
-            long outputTokens) {
+            long outputTokens, long cacheReadTokens, long cacheWriteTokens) {
+
+        /** Every token: input, output, cache read and cache write. */
+        public long tokens() {
+            return inputTokens + outputTokens + cacheReadTokens + cacheWriteTokens;
+        }
     }
 
     /** All customers on one day. */
@@ -77,7 +85,7 @@ public class UsageDashboards {
             long avgLatencyMs) {
     }
 
-    /** One customer's total over the range. */
+    /** One customer's total over the range; {@code tokens} counts every kind (cache included). */
     public record ActiveCustomer(String customerId, long calls, long successfulCalls, long tokens) {
     }
 
@@ -93,13 +101,15 @@ public class UsageDashboards {
 
     public List<CustomerDay> callsPerCustomerPerDay(AnalyticsQuery query) {
         return run(CALLS_PER_CUSTOMER_PER_DAY, ERRORS, query, MAX_ROWS).stream()
-                .map(r -> new CustomerDay(r.get(0), r.get(1), n(r.get(2)), n(r.get(3)), n(r.get(4)), n(r.get(5))))
+                .map(r -> new CustomerDay(r.get(0), r.get(1), n(r.get(2)), n(r.get(3)), n(r.get(4)), n(r.get(5)),
+                        n(r.get(6)), n(r.get(7))))
                 .toList();
     }
 
     public List<CustomerMonth> usageByCustomerPerMonth(AnalyticsQuery query) {
         return run(USAGE_BY_CUSTOMER_PER_MONTH, ERRORS, query, MAX_ROWS).stream()
-                .map(r -> new CustomerMonth(r.get(0), r.get(1), n(r.get(2)), n(r.get(3)), n(r.get(4)), n(r.get(5))))
+                .map(r -> new CustomerMonth(r.get(0), r.get(1), n(r.get(2)), n(r.get(3)), n(r.get(4)), n(r.get(5)),
+                        n(r.get(6)), n(r.get(7))))
                 .toList();
     }
 

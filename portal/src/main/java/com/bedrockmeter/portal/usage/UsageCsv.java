@@ -20,7 +20,8 @@ import org.apache.commons.csv.CSVPrinter;
  */
 public final class UsageCsv {
 
-    public static final String HEADER = "date,model,requests,input_tokens,output_tokens,errors";
+    /** Cache columns last, so that readers of the earlier six columns read them where they were. */
+    public static final String HEADER = "date,model,requests,input_tokens,output_tokens,errors,cache_read_tokens,cache_write_tokens";
 
     /** One model's usage on one day. */
     public record Row(LocalDate date, String model, UsageTotals totals) {
@@ -48,7 +49,7 @@ public final class UsageCsv {
         for (Row row : rows(days)) {
             UsageTotals t = row.totals();
             csv.printRecord(row.date(), text(row.model()), t.requests(), t.inputTokens(), t.outputTokens(),
-                    t.errors());
+                    t.errors(), t.cacheReadTokens(), t.cacheWriteTokens());
         }
         csv.flush();
     }

@@ -58,6 +58,8 @@ public class UsagePortalService {
         return new UsageTotals(counters.getOrDefault(DynamoUsageRepository.REQUESTS, 0L),
                 counters.getOrDefault(DynamoUsageRepository.INPUT_TOKENS, 0L),
                 counters.getOrDefault(DynamoUsageRepository.OUTPUT_TOKENS, 0L),
-                counters.getOrDefault(DynamoUsageRepository.ERRORS, 0L));
+                counters.getOrDefault(DynamoUsageRepository.ERRORS, 0L),
+                counters.getOrDefault(DynamoUsageRepository.CACHE_READ_TOKENS, 0L),
+                counters.getOrDefault(DynamoUsageRepository.CACHE_WRITE_TOKENS, 0L));
     }
 }

@@ -107,6 +107,12 @@ class DuckDbDashboardsTest {
         assertThat(rows).extracting(CustomerMonth::month).containsOnly("2026-10", "2026-11");
         assertThat(rows.stream().mapToLong(CustomerMonth::outputTokens).sum())
                 .isEqualTo(events.stream().mapToLong(UsageEvent::outputTokens).sum());
+        assertThat(rows.stream().mapToLong(CustomerMonth::cacheReadTokens).sum())
+                .isEqualTo(events.stream().mapToLong(UsageEvent::cacheReadTokens).sum()).isPositive();
+        assertThat(rows.stream().mapToLong(CustomerMonth::cacheWriteTokens).sum())
+                .isEqualTo(events.stream().mapToLong(UsageEvent::cacheWriteTokens).sum()).isPositive();
+        assertThat(rows.stream().mapToLong(CustomerMonth::tokens).sum())
+                .isEqualTo(events.stream().mapToLong(e -> e.tokens().total()).sum());
     }
 
     @Test

@@ -81,11 +81,15 @@ public final class SyntheticUsage {
                 String error = status == 429 ? "bedrock_throttled" : status == 502 ? "bedrock_unavailable" : null;
                 long input = status == 200 ? 10 + random.nextInt(2_000) : 0;
                 long output = status == 200 ? 1 + random.nextInt(800) : 0;
+                boolean cached = status == 200 && random.nextInt(4) == 0; // a quarter of answers use the cache
+                long cacheRead = cached ? random.nextInt(4_000) : 0;
+                long cacheWrite = cached ? random.nextInt(1_000) : 0;
                 out.accept(new UsageEvent(new UUID(seed ^ d, i).toString(),
                         Instant.ofEpochMilli(dayStart + random.nextLong(86_400_000L)), customerId(seed, customer),
                         "key_" + Integer.toHexString(customer), model, "/bedrock", status, input, output,
                         20 + random.nextInt(900), error,
-                        status == 200 ? UsageEvent.ANSWERED : UsageEvent.FAILED)); // both errors are Bedrock's
+                        status == 200 ? UsageEvent.ANSWERED : UsageEvent.FAILED, // both errors are Bedrock's
+                        null, cacheRead, cacheWrite, null));
             }
             emitted += todays;
         }

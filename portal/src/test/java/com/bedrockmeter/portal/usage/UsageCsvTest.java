@@ -23,8 +23,8 @@ class UsageCsvTest {
         String csv = UsageCsv.toCsv(days);
 
         // then
-        assertThat(csv).isEqualTo("date,model,requests,input_tokens,output_tokens,errors\n"
-                + "2026-01-01,\"acme,model\",2,20,5,1\n");
+        assertThat(csv).isEqualTo("date,model,requests,input_tokens,output_tokens,errors,cache_read_tokens,cache_write_tokens\n"
+                + "2026-01-01,\"acme,model\",2,20,5,1,0,0\n");
     }
 
     @Test
@@ -37,7 +37,7 @@ class UsageCsvTest {
 
         // then
         assertThat(csv.lines().skip(1).findFirst().orElseThrow())
-                .isEqualTo("2026-01-01,\"'=HYPERLINK(\"\"http://evil\"\")\",1,0,0,1");
+                .isEqualTo("2026-01-01,\"'=HYPERLINK(\"\"http://evil\"\")\",1,0,0,1,0,0");
     }
 
     @Test
@@ -51,9 +51,9 @@ class UsageCsvTest {
 
         // then
         assertThat(csv).isEqualTo(UsageCsv.HEADER + "\n"
-                + "2026-01-01,\"cr\rmodel\",1,0,0,0\n"
-                + "2026-01-01,\"say \"\"hi\"\"\",1,0,0,0\n"
-                + "2026-01-01,\"two\nlines\",1,0,0,0\n");
+                + "2026-01-01,\"cr\rmodel\",1,0,0,0,0,0\n"
+                + "2026-01-01,\"say \"\"hi\"\"\",1,0,0,0,0,0\n"
+                + "2026-01-01,\"two\nlines\",1,0,0,0,0,0\n");
     }
 
     @Test
@@ -68,9 +68,9 @@ class UsageCsvTest {
 
         // then
         assertThat(csv).doesNotContain("\r").isEqualTo(UsageCsv.HEADER + "\n"
-                + "2026-01-01,a-model,4,40,4,2\n"
-                + "2026-01-01,b-model,3,30,3,0\n"
-                + "2026-01-02,b-model,1,10,1,0\n");
+                + "2026-01-01,a-model,4,40,4,2,0,0\n"
+                + "2026-01-01,b-model,3,30,3,0,0,0\n"
+                + "2026-01-02,b-model,1,10,1,0,0,0\n");
     }
 
     @Test
@@ -90,5 +90,17 @@ class UsageCsvTest {
     private static DailyUsage day(LocalDate date, Map<String, UsageTotals> byModel) {
         UsageTotals total = byModel.values().stream().reduce(UsageTotals.ZERO, UsageTotals::plus);
         return new DailyUsage(date, total, byModel);
+    }
+
+    @Test
+    void toCsv_givesPromptCacheTokensColumnsOfTheirOwn_afterTheEarlierColumns() {
+        // given
+        List<DailyUsage> days = List.of(day(JAN_1, Map.of("claude", new UsageTotals(2, 20, 5, 0, 900, 300))));
+
+        // when
+        String csv = UsageCsv.toCsv(days);
+
+        // then
+        assertThat(csv).isEqualTo(UsageCsv.HEADER + "\n" + "2026-01-01,claude,2,20,5,0,900,300\n");
     }
 }

@@ -48,11 +48,18 @@ enum CliCommand {
                     + "      N included calls or tokens and a price per unit beyond. --charge-tokens also charges\n"
                     + "      input/output tokens at the token prices. Prices are decimals, never negative."),
     TOKEN_PRICE("token-price", List.of("model-id", "from"), List.of("input-per-million", "output-per-million",
-            "bedrock-input-per-million", "bedrock-output-per-million", "markup-percent"),
-            "--model-id M --from YYYY-MM-DD (--input-per-million P --output-per-million P |\n"
-                    + "      --bedrock-input-per-million C --bedrock-output-per-million C --markup-percent X)",
+            "cache-read-per-million", "cache-write-per-million", "bedrock-input-per-million",
+            "bedrock-output-per-million", "bedrock-cache-read-per-million", "bedrock-cache-write-per-million",
+            "markup-percent"),
+            "--model-id M --from YYYY-MM-DD (--input-per-million P --output-per-million P\n"
+                    + "      [--cache-read-per-million P] [--cache-write-per-million P] |\n"
+                    + "      --bedrock-input-per-million C --bedrock-output-per-million C\n"
+                    + "      [--bedrock-cache-read-per-million C] [--bedrock-cache-write-per-million C]\n"
+                    + "      --markup-percent X)",
             "Set a model's token prices (USD per million tokens) from a UTC day on; earlier usage keeps the\n"
-                    + "      earlier price. Or give Bedrock's cost and a markup: price = cost x (1 + X/100)."),
+                    + "      earlier price. Or give Bedrock's cost and a markup: price = cost x (1 + X/100).\n"
+                    + "      Prompt-cache tokens have prices of their own; left out, cache reads cost 0.1x and\n"
+                    + "      cache writes 1.25x the input price (Claude's ratios on Bedrock)."),
     PLAN_ASSIGN("plan-assign", List.of("customer-id", "plan-id", "from"), List.of(),
             "--customer-id ID --plan-id ID --from YYYY-MM-DD",
             "Put a customer on a plan from a UTC day on (a change in a period is prorated by days)."),

@@ -36,6 +36,9 @@ final class PlanCommands {
     private static final List<String> DIRECT_PRICES = List.of("input-per-million", "output-per-million");
     private static final List<String> BEDROCK_COST = List.of("bedrock-input-per-million",
             "bedrock-output-per-million", "markup-percent");
+    private static final List<String> DIRECT_CACHE = List.of("cache-read-per-million", "cache-write-per-million");
+    private static final List<String> BEDROCK_CACHE = List.of("bedrock-cache-read-per-million",
+            "bedrock-cache-write-per-million");
 
     private PlanCommands() {
     }
@@ -122,8 +125,10 @@ final class PlanCommands {
     static CliAction tokenPrice(CliArguments arguments) {
         String modelId = CliValues.text("model-id", arguments.flag("model-id"), "invalid_model_id");
         LocalDate from = CliValues.date("from", arguments.flag("from"));
-        boolean direct = DIRECT_PRICES.stream().anyMatch(arguments::has);
-        boolean cost = BEDROCK_COST.stream().anyMatch(arguments::has);
+        boolean direct = DIRECT_PRICES.stream().anyMatch(arguments::has)
+                || DIRECT_CACHE.stream().anyMatch(arguments::has);
+        boolean cost = BEDROCK_COST.stream().anyMatch(arguments::has)
+                || BEDROCK_CACHE.stream().anyMatch(arguments::has);
         if (direct == cost) {
             throw new CliUsageException("'token-price' needs either --input-per-million and --output-per-million, "
                     + "or --bedrock-input-per-million, --bedrock-output-per-million and --markup-percent"
@@ -134,23 +139,34 @@ final class PlanCommands {
                 throw new CliUsageException("'token-price' needs --" + flag + " here");
             }
         }
+        List<String> cacheFlags = direct ? DIRECT_CACHE : BEDROCK_CACHE;
+        if (arguments.has(cacheFlags.get(0)) != arguments.has(cacheFlags.get(1))) {
+            throw new CliUsageException("'token-price' needs both --" + cacheFlags.get(0) + " and --"
+                    + cacheFlags.get(1) + ", or neither (then Claude's ratios of the input price apply)");
+        }
+        boolean cachePrices = arguments.has(cacheFlags.get(0));
         TokenPrice price;
         if (direct) {
-            price = new TokenPrice(modelId, from,
-                    Money.usd(CliValues.price("input-per-million", arguments.flag("input-per-million"))),
-                    Money.usd(CliValues.price("output-per-million", arguments.flag("output-per-million"))));
+            Money input = Money.usd(CliValues.price("input-per-million", arguments.flag("input-per-million")));
+            Money output = Money.usd(CliValues.price("output-per-million", arguments.flag("output-per-million")));
+            price = cachePrices
+                    ? new TokenPrice(modelId, from, input, output, price(arguments, "cache-read-per-million"),
+                            price(arguments, "cache-write-per-million"))
+                    : new TokenPrice(modelId, from, input, output);
         } else {
-            Money input = Money.usd(CliValues.price("bedrock-input-per-million",
-                    arguments.flag("bedrock-input-per-million")));
-            Money output = Money.usd(CliValues.price("bedrock-output-per-million",
-                    arguments.flag("bedrock-output-per-million")));
+            Money input = price(arguments, "bedrock-input-per-million");
+            Money output = price(arguments, "bedrock-output-per-million");
             BigDecimal markup = CliValues.decimal("markup-percent", arguments.flag("markup-percent"),
                     "invalid_markup");
             if (markup.compareTo(BigDecimal.valueOf(-100)) < 0) {
                 throw new InvalidInputException("invalid_markup",
                         "--markup-percent must be at least -100, got '" + arguments.flag("markup-percent") + "'");
             }
-            price = TokenPrice.fromBedrockCost(modelId, from, input, output, markup);
+            price = cachePrices
+                    ? TokenPrice.fromBedrockCost(modelId, from, input, output,
+                            price(arguments, "bedrock-cache-read-per-million"),
+                            price(arguments, "bedrock-cache-write-per-million"), markup)
+                    : TokenPrice.fromBedrockCost(modelId, from, input, output, markup);
         }
         return (store, output) -> {
             Optional<TokenPrice> before = store.catalogue().priceBook().prices().stream()
@@ -163,6 +179,8 @@ final class PlanCommands {
                         .put("currency", saved.inputPerMillion().currency().getCurrencyCode())
                         .put("inputPerMillion", InvoiceCommands.amount(saved.inputPerMillion()))
                         .put("outputPerMillion", InvoiceCommands.amount(saved.outputPerMillion()))
+                        .put("cacheReadPerMillion", InvoiceCommands.amount(saved.cacheReadPerMillion()))
+                        .put("cacheWritePerMillion", InvoiceCommands.amount(saved.cacheWritePerMillion()))
                         .put("replaced", before.isPresent()));
                 return;
             }
@@ -170,7 +188,13 @@ final class PlanCommands {
                     + " from " + saved.effectiveFrom());
             output.line("  Input:  " + saved.inputPerMillion() + " per 1M tokens");
             output.line("  Output: " + saved.outputPerMillion() + " per 1M tokens");
+            output.line("  Cache read:  " + saved.cacheReadPerMillion() + " per 1M tokens");
+            output.line("  Cache write: " + saved.cacheWritePerMillion() + " per 1M tokens");
         };
+    }
+
+    private static Money price(CliArguments arguments, String flag) {
+        return Money.usd(CliValues.price(flag, arguments.flag(flag)));
     }
 
     // ---- plan-assign ----

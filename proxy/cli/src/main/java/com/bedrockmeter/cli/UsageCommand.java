@@ -56,6 +56,8 @@ final class UsageCommand {
         node.put("requests", totals.requests())
                 .put("inputTokens", totals.inputTokens())
                 .put("outputTokens", totals.outputTokens())
+                .put("cacheReadTokens", totals.cacheReadTokens())
+                .put("cacheWriteTokens", totals.cacheWriteTokens())
                 .put("errors", totals.errors());
     }
 
@@ -74,14 +76,16 @@ final class UsageCommand {
             }
         }
         rows.add(row("TOTAL", totals));
-        output.table(List.of("DATE / MODEL", "REQUESTS", "INPUT TOKENS", "OUTPUT TOKENS", "ERRORS"), rows,
-                Set.of(1, 2, 3, 4));
+        output.table(List.of("DATE / MODEL", "REQUESTS", "INPUT TOKENS", "OUTPUT TOKENS", "CACHE READ",
+                "CACHE WRITE", "ERRORS"), rows, Set.of(1, 2, 3, 4, 5, 6));
         output.line("REQUESTS: calls Bedrock answered; ERRORS: calls Bedrock failed. Calls refused before Bedrock"
                 + " (limits, bad requests) are in neither: the usage events and the analytics count them.");
+        output.line("INPUT TOKENS exclude prompt-cache tokens (CACHE READ, CACHE WRITE), as Bedrock counts them.");
     }
 
     private static List<String> row(String label, UsageTotals totals) {
         return List.of(label, Long.toString(totals.requests()), Long.toString(totals.inputTokens()),
-                Long.toString(totals.outputTokens()), Long.toString(totals.errors()));
+                Long.toString(totals.outputTokens()), Long.toString(totals.cacheReadTokens()),
+                Long.toString(totals.cacheWriteTokens()), Long.toString(totals.errors()));
     }
 }

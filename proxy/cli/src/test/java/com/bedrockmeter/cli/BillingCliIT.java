@@ -250,6 +250,35 @@ class BillingCliIT {
     }
 
     @Test
+    void tokenPrice_setsCachePricesOfTheirOwn_andRefusesOneWithoutTheOther() {
+        // given
+        String model = "model-" + unique();
+
+        // when
+        Result half = run("token-price", "--model-id", model, "--from", START, "--input-per-million", "3",
+                "--output-per-million", "15", "--cache-read-per-million", "0.3");
+        Result result = run("token-price", "--model-id", model, "--from", START, "--bedrock-input-per-million", "3",
+                "--bedrock-output-per-million", "15", "--bedrock-cache-read-per-million", "0.30",
+                "--bedrock-cache-write-per-million", "3.75", "--markup-percent", "20", "--json");
+        Result defaults = run("token-price", "--model-id", model + "-d", "--from", START, "--input-per-million", "2",
+                "--output-per-million", "10", "--json");
+
+        // then: both or neither; the markup applies to the cache prices; left out, Claude's ratios
+        assertThat(half.code()).isNotZero();
+        assertThat(half.err()).contains("--cache-write-per-million");
+        ok(result);
+        assertThat(new BigDecimal(result.json().get("cacheReadPerMillion").asText()))
+                .isEqualByComparingTo(new BigDecimal("0.36"));
+        assertThat(new BigDecimal(result.json().get("cacheWritePerMillion").asText()))
+                .isEqualByComparingTo(new BigDecimal("4.5"));
+        ok(defaults);
+        assertThat(new BigDecimal(defaults.json().get("cacheReadPerMillion").asText()))
+                .isEqualByComparingTo(new BigDecimal("0.2"));
+        assertThat(new BigDecimal(defaults.json().get("cacheWritePerMillion").asText()))
+                .isEqualByComparingTo(new BigDecimal("2.5"));
+    }
+
+    @Test
     void help_listsTheBillingCommands() {
         // when
         Result help = run("help");

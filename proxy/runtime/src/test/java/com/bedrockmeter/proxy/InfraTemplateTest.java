@@ -172,7 +172,7 @@ class InfraTemplateTest {
                 .map(InfraTemplateTest::map).map(column -> column.get("Name") + ":" + column.get("Type")).toList();
         // Glue keeps column names lower-case; Jackson writes an Instant as ISO-8601 text.
         Map<Class<?>, String> glueTypes = Map.of(String.class, "string", Instant.class, "string", int.class, "int",
-                long.class, "bigint", Boolean.class, "boolean");
+                long.class, "bigint", Long.class, "bigint", Boolean.class, "boolean");
         List<String> fields = Arrays.stream(UsageEvent.class.getRecordComponents())
                 .map(field -> field.getName().toLowerCase(Locale.ROOT) + ":" + glueTypes.get(field.getType()))
                 .toList();

@@ -103,7 +103,7 @@ public class AnalyticsView extends VerticalLayout {
         perCustomerPerDay.setTitle("Calls per customer per day").setStacked(true).setYAxis("calls", 0)
                 .setNoDataText("No calls in this range");
         perCustomerPerMonth.setId("usage-per-customer-per-month");
-        perCustomerPerMonth.setTitle("Tokens per customer per month (input + output)").setStacked(true)
+        perCustomerPerMonth.setTitle("Tokens per customer per month (input, output and cache)").setStacked(true)
                 .setYAxis("tokens", 0).setNoDataText("No calls in this range");
         trend.setId("usage-trend");
         trend.setTitle("Usage trend: calls and failed calls per day").setYAxis("calls", 0)
@@ -174,7 +174,7 @@ public class AnalyticsView extends VerticalLayout {
             months.add(m.toString());
         }
         showStacked(perCustomerPerMonth, months, found.perCustomerPerMonth(), CustomerMonth::customerId,
-                CustomerMonth::month, r -> r.inputTokens() + r.outputTokens());
+                CustomerMonth::month, CustomerMonth::tokens);
         mostActive.setItems(found.mostActive());
     }
 

@@ -47,6 +47,8 @@ public class PlansView extends VerticalLayout {
         prices.addColumn(p -> p.effectiveFrom().toString()).setHeader("From");
         prices.addColumn(p -> p.inputPerMillion().amount().toPlainString()).setHeader("Input / 1M");
         prices.addColumn(p -> p.outputPerMillion().amount().toPlainString()).setHeader("Output / 1M");
+        prices.addColumn(p -> p.cacheReadPerMillion().amount().toPlainString()).setHeader("Cache read / 1M");
+        prices.addColumn(p -> p.cacheWritePerMillion().amount().toPlainString()).setHeader("Cache write / 1M");
         add(new H2("Plans & prices"), plans, new H3("Create or edit a plan"),
                 new Paragraph("A plan change prices every draft invoice computed afterwards; finalized invoices never "
                         + "change."), planForm, new H3("Token prices (USD per million tokens)"), prices, priceForm);

@@ -70,6 +70,8 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
                 card("month-requests", "Calls this month", NUMBERS.format(month.requests())),
                 card("month-input-tokens", "Input tokens this month", NUMBERS.format(month.inputTokens())),
                 card("month-output-tokens", "Output tokens this month", NUMBERS.format(month.outputTokens())),
+                card("month-cache-tokens", "Cache read / write tokens this month",
+                        NUMBERS.format(month.cacheReadTokens()) + " / " + NUMBERS.format(month.cacheWriteTokens())),
                 card("today-requests", "Calls today", NUMBERS.format(today.requests())
                         + (limits.dailyRequests() == null ? "" : " / " + NUMBERS.format(limits.dailyRequests()))),
                 card("limits", "Other limits", describe(limits)));

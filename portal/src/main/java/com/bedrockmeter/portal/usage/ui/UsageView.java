@@ -69,6 +69,8 @@ public class UsageView extends VerticalLayout implements CustomerOnly {
         numberColumn("Calls", UsageTotals::requests);
         numberColumn("Input tokens", UsageTotals::inputTokens);
         numberColumn("Output tokens", UsageTotals::outputTokens);
+        numberColumn("Cache read tokens", UsageTotals::cacheReadTokens);
+        numberColumn("Cache write tokens", UsageTotals::cacheWriteTokens);
         numberColumn("Errors", UsageTotals::errors);
         totals.setId("usage-totals");
         csv.setId("usage-csv");
@@ -78,7 +80,9 @@ public class UsageView extends VerticalLayout implements CustomerOnly {
         range.setDefaultVerticalComponentAlignment(Alignment.BASELINE);
         add(new H2("Usage"), new Paragraph("Calls and tokens per model and UTC day. Calls appear once they finish. "
                         + "Calls: answered by the model; errors: calls the model failed. Calls refused before the "
-                        + "model (over a limit, a bad request) are counted in neither and cost nothing."),
+                        + "model (over a limit, a bad request) are counted in neither and cost nothing. Prompt "
+                        + "tokens read from or written to the model's cache are counted apart from input tokens, "
+                        + "and priced apart."),
                 range, totals, grid);
         showRange();
     }
@@ -102,8 +106,11 @@ public class UsageView extends VerticalLayout implements CustomerOnly {
         List<UsageCsv.Row> rows = UsageCsv.rows(days);
         grid.setItems(rows);
         UsageTotals sum = rows.stream().map(UsageCsv.Row::totals).reduce(UsageTotals.ZERO, UsageTotals::plus);
+        String cached = sum.cacheReadTokens() + sum.cacheWriteTokens() == 0 ? ""
+                : count(sum.cacheReadTokens(), "cache read token") + ", "
+                        + count(sum.cacheWriteTokens(), "cache write token") + ", ";
         totals.setText(count(sum.requests(), "call") + ", " + count(sum.inputTokens(), "input token") + ", "
-                + count(sum.outputTokens(), "output token") + ", " + count(sum.errors(), "error"));
+                + count(sum.outputTokens(), "output token") + ", " + cached + count(sum.errors(), "error"));
         offerCsv(days, start, end);
     }
 

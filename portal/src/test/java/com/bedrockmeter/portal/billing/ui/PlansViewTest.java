@@ -126,11 +126,43 @@ class PlansViewTest extends KaribuTest {
         form.markup.setValue(new BigDecimal("20"));
         form.save.click();
 
-        // then: 3.00 × 1.2 = 3.6, 15.00 × 1.2 = 18.0, exactly
+        // then: 3.00 × 1.2 = 3.6, 15.00 × 1.2 = 18.0, exactly; cache prices at Claude's ratios of the input
         TokenPrice price = catalogue.priceBook().priceOn(model, LocalDate.of(2026, 11, 15)).orElseThrow();
         assertThat(price.inputPerMillion()).isEqualTo(Money.usd("3.60"));
         assertThat(price.outputPerMillion()).isEqualTo(Money.usd("18.00"));
+        assertThat(price.cacheReadPerMillion()).isEqualTo(Money.usd("0.36"));
+        assertThat(price.cacheWritePerMillion()).isEqualTo(Money.usd("4.50"));
         assertThat(GridKt._findAll(view.prices)).extracting(TokenPrice::modelId).contains(model);
+    }
+
+    @Test
+    void admin_setsCachePricesOfTheirOwn_bothOrNeither() {
+        // given
+        String model = "test.cache-" + UUID.randomUUID().toString().substring(0, 8);
+        admin();
+        navigate("admin/plans");
+        TokenPriceForm form = _get(PlansView.class).priceForm;
+        form.model.setValue(model);
+        form.from.setValue(LocalDate.of(2026, 11, 1));
+        form.input.setValue(new BigDecimal("3.00"));
+        form.output.setValue(new BigDecimal("15.00"));
+
+        // when: only the cache-read price
+        form.cacheRead.setValue(new BigDecimal("0.25"));
+        form.save.click();
+
+        // then: refused, nothing stored
+        assertThat(form.cacheWrite.isInvalid()).isTrue();
+        assertThat(catalogue.priceBook().priceOn(model, LocalDate.of(2026, 11, 15))).isEmpty();
+
+        // when: both
+        form.cacheWrite.setValue(new BigDecimal("4.00"));
+        form.save.click();
+
+        // then
+        TokenPrice price = catalogue.priceBook().priceOn(model, LocalDate.of(2026, 11, 15)).orElseThrow();
+        assertThat(price.cacheReadPerMillion()).isEqualTo(Money.usd("0.25"));
+        assertThat(price.cacheWritePerMillion()).isEqualTo(Money.usd("4.00"));
     }
 
     @Test

@@ -49,7 +49,8 @@ class DashboardViewTest extends KaribuTest {
         String id = acme.customer().id();
         customers.updateLimits("test", id, new Limits(1000L, null, null));
         usage.add(id, DynamoUsageRepository.month(YearMonth.now(ZoneOffset.UTC)),
-                Map.of("requests", 1234L, "inputTokens", 56789L, "outputTokens", 4321L));
+                Map.of("requests", 1234L, "inputTokens", 56789L, "outputTokens", 4321L, "cacheReadTokens", 90000L,
+                        "cacheWriteTokens", 3000L));
         usage.add(id, DynamoUsageRepository.day(LocalDate.now(ZoneOffset.UTC)), Map.of("requests", 42L));
 
         // when
@@ -59,6 +60,7 @@ class DashboardViewTest extends KaribuTest {
         assertThat(_get(Span.class, spec -> spec.withId("month-requests")).getText()).isEqualTo("1,234");
         assertThat(_get(Span.class, spec -> spec.withId("month-input-tokens")).getText()).isEqualTo("56,789");
         assertThat(_get(Span.class, spec -> spec.withId("month-output-tokens")).getText()).isEqualTo("4,321");
+        assertThat(_get(Span.class, spec -> spec.withId("month-cache-tokens")).getText()).isEqualTo("90,000 / 3,000");
         assertThat(_get(Span.class, spec -> spec.withId("today-requests")).getText()).isEqualTo("42 / 1,000");
         assertThat(_find(Paragraph.class, spec -> spec.withId("empty-state"))).isEmpty();
     }

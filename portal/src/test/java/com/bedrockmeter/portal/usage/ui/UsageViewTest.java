@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bedrockmeter.portal.customer.ui.CustomersView;
 import com.bedrockmeter.portal.testsupport.KaribuTest;
+import com.bedrockmeter.portal.usage.UsageCsv;
 import com.bedrockmeter.model.usage.DynamoUsageRepository;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.html.Anchor;
@@ -49,9 +50,9 @@ class UsageViewTest extends KaribuTest {
 
         // then
         assertThat(rows(_get(UsageView.class))).containsExactly(
-                List.of(today.minusDays(5).toString(), SONNET, "1,200", "34,567", "8,901", "3"),
-                List.of(today.minusDays(1).toString(), HAIKU, "2", "20", "5", "1"),
-                List.of(today.minusDays(1).toString(), SONNET, "1", "100", "10", "0"));
+                List.of(today.minusDays(5).toString(), SONNET, "1,200", "34,567", "8,901", "0", "0", "3"),
+                List.of(today.minusDays(1).toString(), HAIKU, "2", "20", "5", "0", "0", "1"),
+                List.of(today.minusDays(1).toString(), SONNET, "1", "100", "10", "0", "0", "0"));
     }
 
     @Test
@@ -81,7 +82,8 @@ class UsageViewTest extends KaribuTest {
         view.from.setValue(today.minusDays(2));
 
         // then
-        assertThat(rows(view)).containsExactly(List.of(today.minusDays(1).toString(), HAIKU, "2", "20", "5", "1"));
+        assertThat(rows(view))
+                .containsExactly(List.of(today.minusDays(1).toString(), HAIKU, "2", "20", "5", "0", "0", "1"));
         assertThat(totalsText()).isEqualTo("2 calls, 20 input tokens, 5 output tokens, 1 error");
         assertThat(csvFileName(view)).isEqualTo("usage-" + today.minusDays(2) + "-to-" + today + ".csv");
     }
@@ -134,9 +136,9 @@ class UsageViewTest extends KaribuTest {
         UsageView view = _get(UsageView.class);
 
         // then
-        assertThat(csv(view)).isEqualTo("date,model,requests,input_tokens,output_tokens,errors\n"
-                + today.minusDays(3) + ",\"custom,model\",1,10,1,0\n"
-                + today.minusDays(1) + "," + HAIKU + ",2,20,5,1\n");
+        assertThat(csv(view)).isEqualTo(UsageCsv.HEADER + "\n"
+                + today.minusDays(3) + ",\"custom,model\",1,10,1,0,0,0\n"
+                + today.minusDays(1) + "," + HAIKU + ",2,20,5,1,0,0\n");
         assertThat(csvFileName(view)).isEqualTo("usage-" + today.minusDays(29) + "-to-" + today + ".csv");
         Anchor download = _get(Anchor.class, spec -> spec.withId("usage-csv"));
         assertThat(download.getHref()).isNotBlank();
@@ -155,7 +157,7 @@ class UsageViewTest extends KaribuTest {
         // then
         assertThat(rows(view)).isEmpty();
         assertThat(totalsText()).isEqualTo("0 calls, 0 input tokens, 0 output tokens, 0 errors");
-        assertThat(csv(view)).isEqualTo("date,model,requests,input_tokens,output_tokens,errors\n");
+        assertThat(csv(view)).isEqualTo(UsageCsv.HEADER + "\n");
     }
 
     @Test

@@ -141,12 +141,14 @@ final class BillingJson {
 
     private static ObjectNode totals(UsageTotals totals) {
         return JSON.createObjectNode().put("requests", totals.requests()).put("inputTokens", totals.inputTokens())
-                .put("outputTokens", totals.outputTokens()).put("errors", totals.errors());
+                .put("outputTokens", totals.outputTokens()).put("errors", totals.errors())
+                .put("cacheReadTokens", totals.cacheReadTokens()).put("cacheWriteTokens", totals.cacheWriteTokens());
     }
 
     private static UsageTotals totals(JsonNode node) {
         return new UsageTotals(node.get("requests").asLong(), node.get("inputTokens").asLong(),
-                node.get("outputTokens").asLong(), node.get("errors").asLong());
+                node.get("outputTokens").asLong(), node.get("errors").asLong(),
+                node.path("cacheReadTokens").asLong(0), node.path("cacheWriteTokens").asLong(0));
     }
 
     /**

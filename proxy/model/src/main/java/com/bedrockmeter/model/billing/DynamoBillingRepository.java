@@ -111,14 +111,22 @@ public final class DynamoBillingRepository {
                 "modelId", s(price.modelId()), "effectiveFrom", s(price.effectiveFrom().toString()),
                 "currency", s(price.inputPerMillion().currency().getCurrencyCode()),
                 "inputPerMillion", s(BillingJson.decimal(price.inputPerMillion().amount())),
-                "outputPerMillion", s(BillingJson.decimal(price.outputPerMillion().amount()))));
+                "outputPerMillion", s(BillingJson.decimal(price.outputPerMillion().amount())),
+                "cacheReadPerMillion", s(BillingJson.decimal(price.cacheReadPerMillion().amount())),
+                "cacheWritePerMillion", s(BillingJson.decimal(price.cacheWritePerMillion().amount()))));
     }
 
     PriceBook priceBook() {
         return new PriceBook(query(PRICEBOOK, PRICE).stream().map(item -> {
             Currency currency = Currency.getInstance(string(item, "currency"));
-            return new TokenPrice(string(item, "modelId"), LocalDate.parse(string(item, "effectiveFrom")),
+            TokenPrice price = new TokenPrice(string(item, "modelId"), LocalDate.parse(string(item, "effectiveFrom")),
                     money(item, "inputPerMillion", currency), money(item, "outputPerMillion", currency));
+            if (!item.containsKey("cacheReadPerMillion")) {
+                return price; // stored before cache prices: Claude's ratios of its input price
+            }
+            return new TokenPrice(price.modelId(), price.effectiveFrom(), price.inputPerMillion(),
+                    price.outputPerMillion(), money(item, "cacheReadPerMillion", currency),
+                    money(item, "cacheWritePerMillion", currency));
         }).toList());
     }
 

@@ -103,7 +103,8 @@ public final class InvoiceCalculator {
 
     private static void requireNonNegative(UsageTotals totals, String what) {
         Objects.requireNonNull(totals, what);
-        if (totals.requests() < 0 || totals.inputTokens() < 0 || totals.outputTokens() < 0 || totals.errors() < 0) {
+        if (totals.requests() < 0 || totals.inputTokens() < 0 || totals.outputTokens() < 0 || totals.errors() < 0
+                || totals.cacheReadTokens() < 0 || totals.cacheWriteTokens() < 0) {
             throw new IllegalArgumentException("usage must not be negative: " + what + " " + totals);
         }
     }

@@ -53,6 +53,8 @@ public final class DynamoUsageRepository {
     public static final String INPUT_TOKENS = "inputTokens";
     public static final String OUTPUT_TOKENS = "outputTokens";
     public static final String ERRORS = "errors";
+    public static final String CACHE_READ_TOKENS = "cacheReadTokens";
+    public static final String CACHE_WRITE_TOKENS = "cacheWriteTokens";
     public static final String TOKENS_COMMITTED = "tokensCommitted";
     static final String MODEL = "model#";
     static final String TTL = "ttl";
@@ -338,7 +340,8 @@ public final class DynamoUsageRepository {
 
     private static UsageTotals totals(Map<String, AttributeValue> item, String prefix) {
         return new UsageTotals(count(item, prefix + REQUESTS), count(item, prefix + INPUT_TOKENS),
-                count(item, prefix + OUTPUT_TOKENS), count(item, prefix + ERRORS));
+                count(item, prefix + OUTPUT_TOKENS), count(item, prefix + ERRORS),
+                count(item, prefix + CACHE_READ_TOKENS), count(item, prefix + CACHE_WRITE_TOKENS));
     }
 
     private static Map<String, UsageTotals> byModel(Map<String, AttributeValue> item) {

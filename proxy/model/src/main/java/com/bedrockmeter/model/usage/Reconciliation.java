@@ -1,5 +1,7 @@
 package com.bedrockmeter.model.usage;
 
+import static com.bedrockmeter.model.usage.DynamoUsageRepository.CACHE_READ_TOKENS;
+import static com.bedrockmeter.model.usage.DynamoUsageRepository.CACHE_WRITE_TOKENS;
 import static com.bedrockmeter.model.usage.DynamoUsageRepository.ERRORS;
 import static com.bedrockmeter.model.usage.DynamoUsageRepository.INPUT_TOKENS;
 import static com.bedrockmeter.model.usage.DynamoUsageRepository.OUTPUT_TOKENS;
@@ -28,9 +30,9 @@ import java.util.TreeSet;
 /**
  * Compares the usage counters (day, month, per model) with the usage events, the record of truth, and repairs the
  * difference. A day item must equal the sums of that UTC day's events (by the instant each call was admitted):
- * {@code requests}, {@code inputTokens} and {@code outputTokens} of answered calls, {@code errors} of calls Bedrock
- * failed, and the same per model; a month item the sums of its month, plus {@code tokensCommitted} = input + output
- * tokens. Refused calls change no counter.
+ * {@code requests}, {@code inputTokens}, {@code outputTokens}, {@code cacheReadTokens} and {@code cacheWriteTokens} of
+ * answered calls, {@code errors} of calls Bedrock failed, and the same per model; a month item the sums of its
+ * month, plus {@code tokensCommitted} = every token of its answers (input, output, cache read, cache write). Refused calls change no counter.
  *
  * <p>Calls in flight hold a marker and a reservation on their items, buffered additions wait up to a flush
  * interval, and events reach their files (or S3, through Firehose) minutes after the call: a recent period shows
@@ -193,23 +195,22 @@ public final class Reconciliation {
         boolean answered = UsageEvent.ANSWERED.equals(outcome);
         Map<String, Long> deltas = new HashMap<>();
         String model = event.modelId();
-        long in = answered ? event.inputTokens() : 0;
-        long out = answered ? event.outputTokens() : 0;
-        deltas.put(REQUESTS, answered ? 1L : 0L);
-        deltas.put(INPUT_TOKENS, in);
-        deltas.put(OUTPUT_TOKENS, out);
-        deltas.put(ERRORS, answered ? 0L : 1L);
-        deltas.put(modelAttribute(model, REQUESTS), answered ? 1L : 0L);
-        deltas.put(modelAttribute(model, INPUT_TOKENS), in);
-        deltas.put(modelAttribute(model, OUTPUT_TOKENS), out);
-        deltas.put(modelAttribute(model, ERRORS), answered ? 0L : 1L);
+        TokenCounts tokens = answered ? event.tokens() : TokenCounts.NONE;
+        for (String prefix : new String[] {"", modelAttribute(model, "")}) {
+            deltas.put(prefix + REQUESTS, answered ? 1L : 0L);
+            deltas.put(prefix + INPUT_TOKENS, tokens.input());
+            deltas.put(prefix + OUTPUT_TOKENS, tokens.output());
+            deltas.put(prefix + CACHE_READ_TOKENS, tokens.cacheRead());
+            deltas.put(prefix + CACHE_WRITE_TOKENS, tokens.cacheWrite());
+            deltas.put(prefix + ERRORS, answered ? 0L : 1L);
+        }
         Map<String, Map<String, Long>> byPeriod = expected.computeIfAbsent(event.customerId(), c -> new TreeMap<>());
         LocalDate day = LocalDate.ofInstant(event.timestamp(), ZoneOffset.UTC);
         merge(byPeriod.computeIfAbsent(DynamoUsageRepository.day(day), p -> new HashMap<>()), deltas);
         Map<String, Long> month = byPeriod.computeIfAbsent(DynamoUsageRepository.month(YearMonth.from(day)),
                 p -> new HashMap<>());
         merge(month, deltas);
-        month.merge(TOKENS_COMMITTED, in + out, Long::sum);
+        month.merge(TOKENS_COMMITTED, tokens.total(), Long::sum);
     }
 
     /** Events written before the outcome field: answered when 200; otherwise not told apart, taken as refused. */

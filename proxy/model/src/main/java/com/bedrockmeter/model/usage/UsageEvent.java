@@ -16,6 +16,10 @@ import java.time.Instant;
  *                  changes); the counters are the sums of these, which {@code reconcile} checks
  * @param clientDisconnected true when the caller went away before a streamed answer ended (Bedrock billed it all,
  *                  and it was read to its end and metered in full); null otherwise
+ * @param cacheReadTokens  prompt tokens read from the cache (not in {@code inputTokens}, as in Bedrock's usage)
+ * @param cacheWriteTokens prompt tokens written to the cache (not in {@code inputTokens})
+ * @param firstByteMs time from the call's arrival to the first byte of a streamed answer sent on; null for
+ *                  answers sent whole (their latency is their time to first byte)
  */
 public record UsageEvent(
         String requestId,
@@ -30,7 +34,18 @@ public record UsageEvent(
         long latencyMs,
         String errorCode,
         String outcome,
-        Boolean clientDisconnected) {
+        Boolean clientDisconnected,
+        long cacheReadTokens,
+        long cacheWriteTokens,
+        Long firstByteMs) {
+
+    /** A call without prompt caching, answered whole or abandoned mid-stream. */
+    public UsageEvent(String requestId, Instant timestamp, String customerId, String keyId, String modelId,
+                      String route, int status, long inputTokens, long outputTokens, long latencyMs, String errorCode,
+                      String outcome, Boolean clientDisconnected) {
+        this(requestId, timestamp, customerId, keyId, modelId, route, status, inputTokens, outputTokens, latencyMs,
+                errorCode, outcome, clientDisconnected, 0, 0, null);
+    }
 
     /** A call whose caller stayed to the end (every call but an abandoned stream). */
     public UsageEvent(String requestId, Instant timestamp, String customerId, String keyId, String modelId,
@@ -38,6 +53,11 @@ public record UsageEvent(
                       String outcome) {
         this(requestId, timestamp, customerId, keyId, modelId, route, status, inputTokens, outputTokens, latencyMs,
                 errorCode, outcome, null);
+    }
+
+    /** The tokens of the answer, as Bedrock reported them. */
+    public TokenCounts tokens() {
+        return new TokenCounts(inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens);
     }
 
     public static final String ANSWERED = "answered";

@@ -1,6 +1,7 @@
 package com.bedrockmeter.model.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.bedrockmeter.model.config.ModelProperties;
@@ -183,6 +184,38 @@ class BillingRunIT {
                 .isEqualTo(Money.usd("0.0112"));
         assertThat(invoices.allInvoices()).extracting(Invoice::id)
                 .contains(Invoice.idOf(unpriced, month.atDay(1), month.atEndOfMonth()));
+    }
+
+    @Test
+    void billCustomer_chargesPromptCacheTokensFromTheStoredCounters_atTheStoredCachePrices() {
+        // given: a model with its own cache prices in the price book, and a day of cached usage in the counters
+        YearMonth month = YearMonth.of(2025, 4);
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        String model = "cached.model-" + unique;
+        TokenPrice price = new TokenPrice(model, month.atDay(1), Money.usd("3.00"), Money.usd("15.00"),
+                Money.usd("0.30"), Money.usd("3.75"));
+        catalogue.setTokenPrice("test", price);
+        String customer = customer(perCallPlan("cached-" + unique, "0", true), month.atDay(1));
+        usage.add(customer, DynamoUsageRepository.day(month.atDay(9)), Map.of("requests", 2L,
+                DynamoUsageRepository.modelAttribute(model, "requests"), 2L,
+                DynamoUsageRepository.modelAttribute(model, "inputTokens"), 1_000L,
+                DynamoUsageRepository.modelAttribute(model, "outputTokens"), 100L,
+                DynamoUsageRepository.modelAttribute(model, DynamoUsageRepository.CACHE_READ_TOKENS), 2_000_000L,
+                DynamoUsageRepository.modelAttribute(model, DynamoUsageRepository.CACHE_WRITE_TOKENS), 400_000L));
+
+        // when
+        Invoice invoice = billing.billCustomer("test", customer, month.atDay(1), month.atEndOfMonth());
+
+        // then: the price reads back as stored, and 2M × 0.30/1M = 0.60, 400k × 3.75/1M = 1.50 besides
+        //       1,000 × 3.00/1M = 0.003 and 100 × 15.00/1M = 0.0015
+        assertThat(catalogue.priceBook().prices()).contains(price);
+        assertThat(invoice.lines()).extracting(InvoiceLine::kind, InvoiceLine::amount).containsExactly(
+                tuple(LineKind.CALLS, Money.usd("0")),
+                tuple(LineKind.INPUT_TOKENS, Money.usd("0.003")),
+                tuple(LineKind.OUTPUT_TOKENS, Money.usd("0.0015")),
+                tuple(LineKind.CACHE_READ_TOKENS, Money.usd("0.60")),
+                tuple(LineKind.CACHE_WRITE_TOKENS, Money.usd("1.50")));
+        assertThat(invoice.total()).isEqualTo(Money.usd("2.10"));
     }
 
     @Test

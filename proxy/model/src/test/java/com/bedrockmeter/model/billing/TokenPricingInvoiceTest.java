@@ -12,7 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.bedrockmeter.model.usage.DailyUsage;
+import com.bedrockmeter.model.usage.UsageTotals;
 import java.math.BigDecimal;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TokenPricingInvoiceTest {
@@ -106,5 +109,47 @@ class TokenPricingInvoiceTest {
         assertThatThrownBy(() -> marchInvoice(metered, prices, tokens(march(15), 1, CLAUDE, 10, 10)))
                 .isInstanceOf(MissingPriceException.class)
                 .hasMessage("no token price for model " + CLAUDE + " in effect on 2025-03-15");
+    }
+
+    @Test
+    void calculate_chargesCacheReadAndWriteTokensAtTheirOwnPrices_apartFromInputTokens() {
+        // given cache read 0.30 and cache write 3.75 per million besides 3.00 / 15.00
+        TokenPrice cached = new TokenPrice(CLAUDE, LONG_AGO, Money.usd("3.00"), Money.usd("15.00"),
+                Money.usd("0.30"), Money.usd("3.75"));
+        UsageTotals totals = new UsageTotals(10, 100_000, 20_000, 0, 1_000_000, 200_000);
+
+        // when
+        InvoiceDraft invoice = marchInvoice(tokenPlan("tokens", new PayPerRequest(Money.usd("0"))),
+                PriceBook.of(cached), new DailyUsage(march(9), totals, Map.of(CLAUDE, totals)));
+
+        // then input 100,000 × 0.000003 = 0.30, output 20,000 × 0.000015 = 0.30,
+        //      cache read 1,000,000 × 0.0000003 = 0.30, cache write 200,000 × 0.00000375 = 0.75 → 1.65
+        assertThat(invoice.lines()).extracting(InvoiceLine::kind, l -> l.quantity().longValueExact(),
+                        InvoiceLine::amount)
+                .containsExactly(
+                        tuple(LineKind.CALLS, 10L, Money.usd("0")),
+                        tuple(LineKind.INPUT_TOKENS, 100_000L, Money.usd("0.30")),
+                        tuple(LineKind.OUTPUT_TOKENS, 20_000L, Money.usd("0.30")),
+                        tuple(LineKind.CACHE_READ_TOKENS, 1_000_000L, Money.usd("0.30")),
+                        tuple(LineKind.CACHE_WRITE_TOKENS, 200_000L, Money.usd("0.75")));
+        assertThat(invoice.total().amount()).isEqualTo(new BigDecimal("1.65"));
+        assertThat(invoice.lines().get(3).description())
+                .isEqualTo(CLAUDE + ": cache read tokens at 0.30 USD per 1M (price from 2024-01-01)");
+    }
+
+    @Test
+    void tokenPrice_pricesCacheTokensAtClaudesRatiosOfTheInputPrice_whenNoCachePriceGiven() {
+        // when
+        TokenPrice price = new TokenPrice(CLAUDE, LONG_AGO, Money.usd("3.00"), Money.usd("15.00"));
+        TokenPrice marked = TokenPrice.fromBedrockCost(CLAUDE, LONG_AGO, Money.usd("3.00"), Money.usd("15.00"),
+                Money.usd("0.30"), Money.usd("3.75"), new BigDecimal("20"));
+
+        // then 0.1 × 3.00 and 1.25 × 3.00; the markup applies to the cache prices given
+        assertThat(price.cacheReadPerMillion()).isEqualTo(Money.usd("0.30"));
+        assertThat(price.cacheWritePerMillion()).isEqualTo(Money.usd("3.75"));
+        assertThat(marked.cacheReadPerMillion()).isEqualTo(Money.usd("0.36"));
+        assertThat(marked.cacheWritePerMillion()).isEqualTo(Money.usd("4.50"));
+        assertThatThrownBy(() -> new TokenPrice(CLAUDE, LONG_AGO, Money.usd("3"), Money.usd("15"),
+                Money.usd("-0.01"), Money.usd("3.75"))).isInstanceOf(IllegalArgumentException.class);
     }
 }

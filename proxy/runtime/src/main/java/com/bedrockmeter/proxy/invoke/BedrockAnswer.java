@@ -1,5 +1,7 @@
 package com.bedrockmeter.proxy.invoke;
 
+import com.bedrockmeter.model.usage.TokenCounts;
+
 /** Bedrock's answer to InvokeModel, with the token counts it reported. */
-public record BedrockAnswer(byte[] body, String contentType, long inputTokens, long outputTokens) {
+public record BedrockAnswer(byte[] body, String contentType, TokenCounts tokens) {
 }

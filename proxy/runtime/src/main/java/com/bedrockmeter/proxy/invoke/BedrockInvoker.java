@@ -1,6 +1,7 @@
 package com.bedrockmeter.proxy.invoke;
 
 import com.bedrockmeter.model.base.Rehearsal;
+import com.bedrockmeter.model.usage.TokenCounts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -26,6 +27,8 @@ public class BedrockInvoker {
 
     static final String INPUT_TOKENS_HEADER = "x-amzn-bedrock-input-token-count";
     static final String OUTPUT_TOKENS_HEADER = "x-amzn-bedrock-output-token-count";
+    static final String CACHE_READ_TOKENS_HEADER = "x-amzn-bedrock-cache-read-input-token-count";
+    static final String CACHE_WRITE_TOKENS_HEADER = "x-amzn-bedrock-cache-write-input-token-count";
 
     private final BedrockRuntimeClient bedrock;
     private final ObjectMapper json;
@@ -52,11 +55,16 @@ public class BedrockInvoker {
         byte[] body = response.body().asByteArrayUnsafe();
         Optional<Long> in = header(response, INPUT_TOKENS_HEADER);
         Optional<Long> out = header(response, OUTPUT_TOKENS_HEADER);
-        if (in.isEmpty() || out.isEmpty()) {
-            long[] usage = usageFromBody(body);
-            return new BedrockAnswer(body, response.contentType(), in.orElse(usage[0]), out.orElse(usage[1]));
+        Optional<Long> cacheRead = header(response, CACHE_READ_TOKENS_HEADER);
+        Optional<Long> cacheWrite = header(response, CACHE_WRITE_TOKENS_HEADER);
+        if (in.isPresent() && out.isPresent() && cacheRead.isPresent() && cacheWrite.isPresent()) {
+            return new BedrockAnswer(body, response.contentType(),
+                    new TokenCounts(in.get(), out.get(), cacheRead.get(), cacheWrite.get()));
         }
-        return new BedrockAnswer(body, response.contentType(), in.get(), out.get());
+        TokenCounts fromBody = usageFromBody(body);
+        return new BedrockAnswer(body, response.contentType(), new TokenCounts(in.orElse(fromBody.input()),
+                out.orElse(fromBody.output()), cacheRead.orElse(fromBody.cacheRead()),
+                cacheWrite.orElse(fromBody.cacheWrite())));
     }
 
     /**
@@ -86,8 +94,12 @@ public class BedrockInvoker {
         });
     }
 
-    /** Anthropic ({@code input_tokens}), Amazon Nova ({@code inputTokens}) and Titan-style bodies. */
-    private long[] usageFromBody(byte[] body) {
+    /**
+     * Anthropic ({@code input_tokens}, {@code cache_read_input_tokens}, {@code cache_creation_input_tokens}),
+     * Amazon Nova ({@code inputTokens}, {@code cacheReadInputTokenCount}, {@code cacheWriteInputTokenCount}) and
+     * Titan-style bodies.
+     */
+    private TokenCounts usageFromBody(byte[] body) {
         try {
             JsonNode root = json.readTree(body);
             JsonNode usage = root.path("usage");
@@ -95,9 +107,13 @@ public class BedrockInvoker {
                     root.path("inputTextTokenCount").asLong(0)));
             long out = usage.path("output_tokens").asLong(usage.path("outputTokens").asLong(
                     root.path("results").path(0).path("tokenCount").asLong(0)));
-            return new long[] {in, out};
+            long cacheRead = usage.path("cache_read_input_tokens").asLong(
+                    usage.path("cacheReadInputTokenCount").asLong(0));
+            long cacheWrite = usage.path("cache_creation_input_tokens").asLong(
+                    usage.path("cacheWriteInputTokenCount").asLong(0));
+            return new TokenCounts(Math.max(0, in), Math.max(0, out), Math.max(0, cacheRead), Math.max(0, cacheWrite));
         } catch (IOException e) {
-            return new long[] {0, 0};
+            return TokenCounts.NONE;
         }
     }
 

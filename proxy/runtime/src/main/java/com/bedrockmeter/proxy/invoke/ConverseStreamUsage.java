@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 
-/** ConverseStream's usage: the {@code metadata} event's {@code usage}, the last event Bedrock sends. */
+/**
+ * ConverseStream's usage: the {@code metadata} event's {@code usage} ({@code inputTokens}, {@code outputTokens},
+ * {@code cacheReadInputTokens}, {@code cacheWriteInputTokens}), the last event Bedrock sends.
+ */
 final class ConverseStreamUsage extends EventStreamUsage {
 
     ConverseStreamUsage(ObjectMapper json) {
@@ -18,8 +21,9 @@ final class ConverseStreamUsage extends EventStreamUsage {
             case "metadata" -> {
                 try {
                     JsonNode usage = json.readTree(payload).path("usage");
-                    input(usage.path("inputTokens").asLong(inputTokens()));
-                    output(usage.path("outputTokens").asLong(outputTokens()));
+                    input(usage.path("inputTokens").asLong(tokens().input()));
+                    output(usage.path("outputTokens").asLong(tokens().output()));
+                    cache(usage.path("cacheReadInputTokens"), usage.path("cacheWriteInputTokens"));
                 } catch (IOException e) {
                     // not JSON: no usage to read from it
                 }

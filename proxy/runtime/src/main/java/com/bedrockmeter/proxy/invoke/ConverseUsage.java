@@ -1,5 +1,6 @@
 package com.bedrockmeter.proxy.invoke;
 
+import com.bedrockmeter.model.usage.TokenCounts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -7,7 +8,7 @@ import java.io.IOException;
 
 /**
  * Converse's usage: the answer is one JSON document whose {@code usage} ({@code inputTokens}, {@code outputTokens})
- * is read when it is complete. The copy kept for that is bounded (an answer is text of at most the model's output
+ * is read when it is complete (with {@code cacheReadInputTokens} and {@code cacheWriteInputTokens}). The copy kept for that is bounded (an answer is text of at most the model's output
  * limit); past the bound the usage stays unread and the call is metered without tokens, and logged by the caller.
  */
 final class ConverseUsage implements UsageReader {
@@ -33,13 +34,14 @@ final class ConverseUsage implements UsageReader {
     }
 
     @Override
-    public long inputTokens() {
-        return usage().path("inputTokens").asLong(0);
+    public TokenCounts tokens() {
+        JsonNode usage = usage();
+        return new TokenCounts(count(usage, "inputTokens"), count(usage, "outputTokens"),
+                count(usage, "cacheReadInputTokens"), count(usage, "cacheWriteInputTokens"));
     }
 
-    @Override
-    public long outputTokens() {
-        return usage().path("outputTokens").asLong(0);
+    private static long count(JsonNode usage, String field) {
+        return Math.max(0, usage.path(field).asLong(0));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package com.bedrockmeter.proxy.invoke;
 
+import com.bedrockmeter.model.usage.TokenCounts;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awssdk.eventstream.HeaderValue;
 import software.amazon.awssdk.eventstream.Message;
@@ -16,6 +18,8 @@ abstract class EventStreamUsage implements UsageReader {
     private final MessageDecoder decoder = new MessageDecoder(this::onMessage);
     private long inputTokens;
     private long outputTokens;
+    private long cacheReadTokens;
+    private long cacheWriteTokens;
     private long deltas;
     private boolean outputReported;
     private String exceptionType;
@@ -41,13 +45,9 @@ abstract class EventStreamUsage implements UsageReader {
     }
 
     @Override
-    public final long inputTokens() {
-        return inputTokens;
-    }
-
-    @Override
-    public final long outputTokens() {
-        return outputReported ? outputTokens : deltas;
+    public final TokenCounts tokens() {
+        return new TokenCounts(inputTokens, outputReported ? outputTokens : deltas, cacheReadTokens,
+                cacheWriteTokens);
     }
 
     /** The exception Bedrock sent mid-stream ({@code :exception-type}), or null. */
@@ -57,11 +57,17 @@ abstract class EventStreamUsage implements UsageReader {
     }
 
     protected final void input(long tokens) {
-        inputTokens = tokens;
+        inputTokens = Math.max(0, tokens);
+    }
+
+    /** Prompt tokens read from and written to the cache, when the stream reports them. */
+    protected final void cache(JsonNode read, JsonNode write) {
+        cacheReadTokens = Math.max(0, read.asLong(cacheReadTokens));
+        cacheWriteTokens = Math.max(0, write.asLong(cacheWriteTokens));
     }
 
     protected final void output(long tokens) {
-        outputTokens = tokens;
+        outputTokens = Math.max(0, tokens);
         outputReported = true;
     }
 

@@ -6,6 +6,7 @@ import com.bedrockmeter.proxy.auth.ApiKeyAuthenticator;
 import com.bedrockmeter.proxy.auth.Caller;
 import com.bedrockmeter.model.base.ApiException;
 import com.bedrockmeter.proxy.base.StoreHealth;
+import com.bedrockmeter.model.usage.TokenCounts;
 import com.bedrockmeter.model.usage.UsageEvent;
 import com.bedrockmeter.proxy.metering.UsageMeter;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -84,8 +85,8 @@ public class InvocationPipeline {
             throw failed(call, request, e);
         }
         meter.succeeded(call.taken(), event(call.taken().admittedAt(), call.requestId(), call.caller(),
-                call.call().modelId(), request.route(), 200, answer.inputTokens(), answer.outputTokens(),
-                call.started(), null, UsageEvent.ANSWERED, null));
+                call.call().modelId(), request.route(), 200, answer.tokens(), call.started(), null,
+                UsageEvent.ANSWERED, null, null));
         return new Response(answer.body(), answer.contentType(), headers(call, Map.of()));
     }
 
@@ -113,6 +114,7 @@ public class InvocationPipeline {
         }
         UsageReader usage = operation.reader(json);
         boolean clientGone = false;
+        long firstByte = 0;
         String broken = null;
         OutputStream out = null;
         try (answer) {
@@ -129,6 +131,9 @@ public class InvocationPipeline {
                     try {
                         out.write(buffer, 0, read);
                         out.flush();
+                        if (firstByte == 0) {
+                            firstByte = System.nanoTime();
+                        }
                     } catch (IOException e) {
                         clientGone = true; // keep reading: Bedrock bills the whole answer
                     }
@@ -154,8 +159,9 @@ public class InvocationPipeline {
             String errorCode = broken != null ? broken
                     : usage.exceptionType() != null ? "bedrock_stream_" + usage.exceptionType() : null;
             meter.succeeded(call.taken(), event(call.taken().admittedAt(), call.requestId(), call.caller(),
-                    call.call().modelId(), request.route(), 200, usage.inputTokens(), usage.outputTokens(),
-                    call.started(), errorCode, UsageEvent.ANSWERED, clientGone ? Boolean.TRUE : null));
+                    call.call().modelId(), request.route(), 200, usage.tokens(), call.started(), errorCode,
+                    UsageEvent.ANSWERED, clientGone ? Boolean.TRUE : null,
+                    firstByte == 0 ? null : (firstByte - call.started()) / 1_000_000));
         }
     }
 
@@ -187,8 +193,8 @@ public class InvocationPipeline {
         } catch (IOException e) {
             errorCode = "bedrock_stream_broken";
         } finally {
-            meter.refused(event(clock.instant(), requestId, caller, call.modelId(), request.route(), status, 0, 0,
-                    started, errorCode, UsageEvent.NOT_BILLED, null));
+            meter.refused(event(clock.instant(), requestId, caller, call.modelId(), request.route(), status,
+                    TokenCounts.NONE, started, errorCode, UsageEvent.NOT_BILLED, null, null));
         }
     }
 
@@ -216,7 +222,8 @@ public class InvocationPipeline {
             return new Admitted<>(caller, call, step.take(caller, call, requestId), requestId, started);
         } catch (ApiException refused) {
             meter.refused(event(clock.instant(), requestId, caller, call == null ? null : call.modelId(),
-                    request.route(), refused.status(), 0, 0, started, refused.code(), UsageEvent.REFUSED, null));
+                    request.route(), refused.status(), TokenCounts.NONE, started, refused.code(), UsageEvent.REFUSED,
+                    null, null));
             throw refused;
         }
     }
@@ -233,8 +240,8 @@ public class InvocationPipeline {
                 : new ApiException(HttpStatus.INTERNAL_SERVER_ERROR.value(), "internal_error",
                         "An unexpected error occurred; it has been logged", Map.of(), e);
         meter.failed(call.taken(), event(call.taken().admittedAt(), call.requestId(), call.caller(),
-                call.call().modelId(), request.route(), refusal.status(), 0, 0, call.started(), refusal.code(),
-                UsageEvent.FAILED, null));
+                call.call().modelId(), request.route(), refusal.status(), TokenCounts.NONE, call.started(),
+                refusal.code(), UsageEvent.FAILED, null, null));
         return refusal;
     }
 
@@ -266,12 +273,16 @@ public class InvocationPipeline {
         }
     }
 
-    /** @param at when the call was admitted (its counters' day and month), or refused */
+    /**
+     * @param at          when the call was admitted (its counters' day and month), or refused
+     * @param firstByteMs time to the first byte of a streamed answer, else null
+     */
     private UsageEvent event(Instant at, String requestId, Caller caller, String modelId, String route, int status,
-                             long in, long out, long started, String errorCode, String outcome,
-                             Boolean clientDisconnected) {
+                             TokenCounts tokens, long started, String errorCode, String outcome,
+                             Boolean clientDisconnected, Long firstByteMs) {
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
-        return new UsageEvent(requestId, at, caller.customerId(), caller.keyId(), modelId, route,
-                status, in, out, latencyMs, errorCode, outcome, clientDisconnected);
+        return new UsageEvent(requestId, at, caller.customerId(), caller.keyId(), modelId, route, status,
+                tokens.input(), tokens.output(), latencyMs, errorCode, outcome, clientDisconnected,
+                tokens.cacheRead(), tokens.cacheWrite(), firstByteMs);
     }
 }

@@ -1,5 +1,6 @@
 package com.bedrockmeter.proxy.invoke;
 
+import com.bedrockmeter.model.usage.TokenCounts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -7,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * InvokeModelWithResponseStream's usage: Claude's {@code message_start} ({@code usage.input_tokens}) and
- * {@code message_delta} ({@code usage.output_tokens}) as they come, and the final {@code message_stop}'s
- * {@code amazon-bedrock-invocationMetrics}, which Bedrock bills by and which therefore wins. Only the chunks that
+ * InvokeModelWithResponseStream's usage: Claude's {@code message_start} ({@code usage.input_tokens},
+ * {@code cache_read_input_tokens}, {@code cache_creation_input_tokens}) and {@code message_delta}
+ * ({@code usage.output_tokens}) as they come, and the final {@code message_stop}'s
+ * {@code amazon-bedrock-invocationMetrics} (token counts, cache included), which Bedrock bills by and which
+ * therefore wins. Only the chunks that
  * can carry usage are parsed as JSON; a text delta costs a base64 decode and a substring search.
  */
 final class InvokeStreamUsage extends EventStreamUsage {
@@ -38,14 +41,19 @@ final class InvokeStreamUsage extends EventStreamUsage {
             JsonNode root = json.readTree(event);
             JsonNode metrics = root.get("amazon-bedrock-invocationMetrics");
             if (metrics != null) {
-                input(metrics.path("inputTokenCount").asLong(inputTokens()));
-                output(metrics.path("outputTokenCount").asLong(outputTokens()));
+                TokenCounts so = tokens();
+                input(metrics.path("inputTokenCount").asLong(so.input()));
+                output(metrics.path("outputTokenCount").asLong(so.output()));
+                cache(metrics.path("cacheReadInputTokenCount"), metrics.path("cacheWriteInputTokenCount"));
                 return;
             }
             switch (root.path("type").asText()) {
-                case "message_start" -> input(root.path("message").path("usage").path("input_tokens")
-                        .asLong(inputTokens()));
-                case "message_delta" -> output(root.path("usage").path("output_tokens").asLong(outputTokens()));
+                case "message_start" -> {
+                    JsonNode usage = root.path("message").path("usage");
+                    input(usage.path("input_tokens").asLong(tokens().input()));
+                    cache(usage.path("cache_read_input_tokens"), usage.path("cache_creation_input_tokens"));
+                }
+                case "message_delta" -> output(root.path("usage").path("output_tokens").asLong(tokens().output()));
                 default -> { }
             }
         } catch (IOException e) {

@@ -1,9 +1,12 @@
 package com.bedrockmeter.proxy.metering;
 
 import com.bedrockmeter.model.usage.DynamoUsageRepository;
+import com.bedrockmeter.model.usage.TokenCounts;
 import com.bedrockmeter.model.usage.UsageEvent;
 import com.bedrockmeter.model.usage.UsageEventSink;
 import com.bedrockmeter.proxy.base.WriteRetries;
+import static com.bedrockmeter.model.usage.DynamoUsageRepository.CACHE_READ_TOKENS;
+import static com.bedrockmeter.model.usage.DynamoUsageRepository.CACHE_WRITE_TOKENS;
 import static com.bedrockmeter.model.usage.DynamoUsageRepository.ERRORS;
 import static com.bedrockmeter.model.usage.DynamoUsageRepository.INPUT_TOKENS;
 import static com.bedrockmeter.model.usage.DynamoUsageRepository.OUTPUT_TOKENS;
@@ -56,19 +59,16 @@ public class UsageMeter {
     /** Records a call Bedrock answered. */
     public void succeeded(Ticket ticket, UsageEvent event) {
         publish(event);
-        long in = event.inputTokens();
-        long out = event.outputTokens();
+        TokenCounts tokens = event.tokens();
         Map<String, Long> day = new HashMap<>();
         day.put(REQUESTS, ticket.countedDaily() ? 0L : 1L);
-        day.put(INPUT_TOKENS, in);
-        day.put(OUTPUT_TOKENS, out);
-        modelCounters(day, event.modelId(), 1, in, out, 0);
+        tokenCounters(day, "", tokens);
+        modelCounters(day, event.modelId(), 1, tokens, 0);
         Map<String, Long> month = new HashMap<>();
         month.put(REQUESTS, 1L);
-        month.put(INPUT_TOKENS, in);
-        month.put(OUTPUT_TOKENS, out);
-        month.put(TOKENS_COMMITTED, in + out - ticket.reservedTokens());
-        modelCounters(month, event.modelId(), 1, in, out, 0);
+        tokenCounters(month, "", tokens);
+        month.put(TOKENS_COMMITTED, tokens.total() - ticket.reservedTokens());
+        modelCounters(month, event.modelId(), 1, tokens, 0);
         settle(ticket, event, day, month);
     }
 
@@ -81,11 +81,11 @@ public class UsageMeter {
         Map<String, Long> day = new HashMap<>();
         day.put(REQUESTS, ticket.countedDaily() ? -1L : 0L);
         day.put(ERRORS, 1L);
-        modelCounters(day, event.modelId(), 0, 0, 0, 1);
+        modelCounters(day, event.modelId(), 0, TokenCounts.NONE, 1);
         Map<String, Long> month = new HashMap<>();
         month.put(ERRORS, 1L);
         month.put(TOKENS_COMMITTED, -ticket.reservedTokens());
-        modelCounters(month, event.modelId(), 0, 0, 0, 1);
+        modelCounters(month, event.modelId(), 0, TokenCounts.NONE, 1);
         if (ticket.countedMinute()) {
             // not idempotent, so not retried: a minute count is a rate window, gone with its minute
             quietly(event, () -> counters.add(event.customerId(), DynamoUsageRepository.minute(ticket.admittedAt()),
@@ -173,11 +173,22 @@ public class UsageMeter {
         return DynamoUsageRepository.month(YearMonth.from(ticket.admittedAt().atZone(ZoneOffset.UTC)));
     }
 
-    private static void modelCounters(Map<String, Long> deltas, String modelId, long requests, long in, long out,
+    private static void modelCounters(Map<String, Long> deltas, String modelId, long requests, TokenCounts tokens,
                                       long errors) {
         deltas.put(modelAttribute(modelId, REQUESTS), requests);
-        deltas.put(modelAttribute(modelId, INPUT_TOKENS), in);
-        deltas.put(modelAttribute(modelId, OUTPUT_TOKENS), out);
+        tokenCounters(deltas, modelAttribute(modelId, ""), tokens);
         deltas.put(modelAttribute(modelId, ERRORS), errors);
+    }
+
+    /** Input and output always (a call's counters show them even at zero); cache tokens when there are some. */
+    private static void tokenCounters(Map<String, Long> deltas, String prefix, TokenCounts tokens) {
+        deltas.put(prefix + INPUT_TOKENS, tokens.input());
+        deltas.put(prefix + OUTPUT_TOKENS, tokens.output());
+        if (tokens.cacheRead() != 0) {
+            deltas.put(prefix + CACHE_READ_TOKENS, tokens.cacheRead());
+        }
+        if (tokens.cacheWrite() != 0) {
+            deltas.put(prefix + CACHE_WRITE_TOKENS, tokens.cacheWrite());
+        }
     }
 }
