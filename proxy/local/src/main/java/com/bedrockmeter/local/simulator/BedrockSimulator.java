@@ -1,12 +1,9 @@
 package com.bedrockmeter.local.simulator;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,13 +11,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,45 +25,42 @@ import java.util.regex.Pattern;
  * An in-process stand-in for the AWS Bedrock runtime, for local runs and tests: point a real
  * {@code BedrockRuntimeClient} at {@link #endpoint()} with {@code endpointOverride}.
  *
- * <p><b>What it simulates.</b> The InvokeModel operation of Bedrock's REST protocol,
- * {@code POST /model/{modelId}/invoke} (the model id raw or URL-encoded, e.g. {@code %3A} for {@code :}), and
- * InvokeModelWithResponseStream, {@code POST /model/{modelId}/invoke-with-response-stream}, the same answer as an
- * event stream ({@link ResponseStream}, {@link EventStreamFrames}) at a {@linkplain SimulatorFaults#streamPace
- * settable pace}, and Converse and ConverseStream ({@code /converse}, {@code /converse-stream}: {@link
- * ConverseMessages}, {@link ConverseAnswers}, the same answer in their shapes),
- * for Anthropic Claude models: ids matching
- * {@code ^(?:(?:us|eu|apac|global)\.)?anthropic\.claude-[a-z0-9.-]+(?:-v\d+(?::\d+)?)?$} (the version suffix is
- * optional: {@code anthropic.claude-sonnet-4-6} has none). The body must be an
- * Anthropic Messages request as Bedrock takes it ({@code anthropic_version}, {@code max_tokens},
- * {@code messages}, optional {@code system}, {@code temperature}, {@code top_p}, {@code top_k},
- * {@code stop_sequences}; {@code anthropic_beta}, {@code tools}, {@code tool_choice} and {@code thinking}
- * are accepted and ignored). Like Bedrock, any other top-level key, e.g. a {@code modelId} left in the
- * body, is refused with a {@code ValidationException}. Errors use the restJson1 shape the AWS SDK reads:
- * the status of the error type, {@code x-amzn-errortype}, {@code x-amzn-requestid} and
- * {@code {"message":"..."}}. Other paths and methods answer 404 {@code UnknownOperationException}.
+ * <p><b>What it simulates.</b> For Anthropic Claude models (ids matching
+ * {@code ^(?:(?:us|eu|apac|global)\.)?anthropic\.claude-[a-z0-9.-]+(?:-v\d+(?::\d+)?)?$}; the version suffix is
+ * optional: {@code anthropic.claude-sonnet-4-6} has none), the {@linkplain Operation operations}
+ * InvokeModel ({@code POST /model/{modelId}/invoke}: {@link AnthropicMessages}, {@link InvokeAnswers}),
+ * InvokeModelWithResponseStream ({@code /invoke-with-response-stream}: the same answer as an event stream,
+ * {@link ResponseStream}, {@link EventStreamFrames}) at a {@linkplain SimulatorFaults#streamPace settable pace},
+ * Converse and ConverseStream ({@code /converse}, {@code /converse-stream}: {@link ConverseMessages},
+ * {@link ConverseAnswers}, the same answer in their shapes) and CountTokens ({@code /count-tokens}:
+ * {@link CountTokens}). The InvokeModel body must be an Anthropic Messages request as Bedrock takes it
+ * ({@code anthropic_version}, {@code max_tokens}, {@code messages}, optional {@code system}, {@code tools},
+ * {@code tool_choice}, {@code thinking}, {@code metadata}, {@code anthropic_beta}, {@code stop_sequences},
+ * {@code temperature}, {@code top_p}, {@code top_k}); like Bedrock, any other top-level key, e.g. a {@code modelId}
+ * left in the body, is refused with a {@code ValidationException}. Errors use the restJson1 shape the AWS SDK reads
+ * ({@link Replies}). Other paths and methods answer 404 {@code UnknownOperationException}.
  *
  * <p><b>The deterministic answer and its token counts.</b>
  * <ul>
- *   <li>a <i>word</i> is a maximal run of non-whitespace characters ({@link Character#isWhitespace});</li>
- *   <li>{@code input_tokens} = words of {@code system} + words of every text of every message
- *       + 8 per message;</li>
- *   <li>the answer is {@code Simulated answer from <modelId> to: <text of the last user message>}, that text
- *       (its blocks joined by a space) cut to its first 200 characters, and {@code <modelId>} as the
- *       request path gave it;</li>
- *   <li>if the answer contains a stop sequence, it is cut before the earliest one ({@code stop_reason}
- *       {@code stop_sequence});</li>
- *   <li>{@code output_tokens} = words of the answer; if that exceeds {@code max_tokens}, the answer is cut
- *       to its first {@code max_tokens} words and {@code stop_reason} is {@code max_tokens}; otherwise it is
- *       {@code end_turn}.</li>
+ *   <li>the prompt's tokens ({@link Tokens}, {@link PromptTally}): the words of the tools (name, description,
+ *       schema), of {@code system}, of every block of every message, 8 per message; an image or a document 100;</li>
+ *   <li>the answer ({@link SimulatedModel}): {@code Simulated answer from <modelId> to: <text of the last user
+ *       message>} (its first 200 characters; {@code <modelId>} as the request path gave it), cut before a stop
+ *       sequence or at {@code max_tokens}; with thinking, a thought before it ({@link Thinking}); a tool call
+ *       instead when asked plainly for one ({@link ToolCalls}); {@code The tool returned: <text>} after a tool
+ *       result;</li>
+ *   <li>prompt caching ({@link PromptCache}): the tokens up to the last cache point ({@code cache_control},
+ *       {@code cachePoint}) are written to this simulator's cache the first time and read from it while it holds
+ *       them (5 minutes, refreshed by each hit); the input tokens reported are those after that prefix
+ *       ({@link Usage}); CountTokens counts them all.</li>
  * </ul>
  * The counts are also sent in the {@code x-amzn-bedrock-input-token-count} and
- * {@code x-amzn-bedrock-output-token-count} headers, as Bedrock does. The body's {@code model} is the model
- * id without its cross-region prefix ({@code us.}, {@code eu.}, ...); its {@code id} is random.
+ * {@code x-amzn-bedrock-output-token-count} headers (and the cache ones), as Bedrock does. The body's {@code model}
+ * is the model id without its cross-region prefix ({@code us.}, {@code eu.}, ...); its {@code id} is random.
  *
  * <p><b>What it does not simulate.</b> SigV4 signatures and credentials (not checked), quotas and real
- * throttling, every other operation, models other than
- * Claude, non-text content blocks (refused), tool use, per-model {@code max_tokens} limits, real
- * tokenization and real latency. Faults are injected on demand through {@link #faults()}.
+ * throttling, every other operation, models other than Claude, per-model {@code max_tokens} limits and minimum
+ * cacheable lengths, real tokenization and real latency. Faults are injected on demand through {@link #faults()}.
  *
  * <p>Served by the JDK's {@code com.sun.net.httpserver} on 127.0.0.1 with a fixed pool of handler threads.
  * Unless set already, it sets the system property {@code sun.net.httpserver.nodelay=true}: without it,
@@ -83,19 +74,6 @@ public final class BedrockSimulator implements AutoCloseable {
     static final Pattern KNOWN_MODEL =
             Pattern.compile("^(?:(?:us|eu|apac|global)\\.)?anthropic\\.claude-[a-z0-9.-]+(?:-v\\d+(?::\\d+)?)?$");
     private static final Pattern REGION_PREFIX = Pattern.compile("^(?:us|eu|apac|global)\\.");
-    private static final String ERROR_TYPE_SUFFIX = ":http://internal.amazon.com/coral/com.amazon.bedrock/";
-    private static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    private static final Map<String, Integer> ERROR_STATUS = Map.of(
-            "ValidationException", 400,
-            "AccessDeniedException", 403,
-            "ResourceNotFoundException", 404,
-            "UnknownOperationException", 404,
-            "ModelTimeoutException", 408,
-            "ThrottlingException", 429,
-            "ModelNotReadyException", 429,
-            "ModelErrorException", 424,
-            "InternalServerException", 500,
-            "ServiceUnavailableException", 503);
     private static final AtomicInteger SERVERS = new AtomicInteger();
 
     static {
@@ -108,6 +86,8 @@ public final class BedrockSimulator implements AutoCloseable {
     private final SimulatorFaults faults = new SimulatorFaults();
     private final ResponseStream stream = new ResponseStream(mapper, faults);
     private final ConverseAnswers converseAnswers = new ConverseAnswers(mapper, faults);
+    private final InvokeAnswers invokeAnswers = new InvokeAnswers(mapper);
+    private final PromptCache promptCache = new PromptCache(Clock.systemUTC());
     private final AtomicLong invocations = new AtomicLong();
     private final HttpServer server;
     private final ExecutorService executor;
@@ -190,12 +170,10 @@ public final class BedrockSimulator implements AutoCloseable {
         try (exchange) {
             try (InputStream body = exchange.getRequestBody()) {
                 byte[] request = body.readAllBytes();
-                String operation = operation(exchange);
-                boolean stream = STREAM_SUFFIX.equals(operation) || CONVERSE_STREAM_SUFFIX.equals(operation);
-                boolean converse = CONVERSE_SUFFIX.equals(operation) || CONVERSE_STREAM_SUFFIX.equals(operation);
-                String modelId = operation == null ? null : modelId(exchange, operation);
+                Operation operation = Operation.of(exchange);
+                String modelId = operation == null ? null : operation.modelId(exchange);
                 if (modelId == null) {
-                    sendError(exchange, "UnknownOperationException", "No operation matches "
+                    Replies.sendError(mapper, exchange, "UnknownOperationException", "No operation matches "
                             + exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath(), started);
                     return;
                 }
@@ -204,39 +182,51 @@ public final class BedrockSimulator implements AutoCloseable {
                     return;
                 }
                 if (!KNOWN_MODEL.matcher(modelId).matches()) {
-                    sendError(exchange, "ValidationException", "The provided model identifier is invalid.", started);
+                    Replies.sendError(mapper, exchange, "ValidationException",
+                            "The provided model identifier is invalid.", started);
                     return;
                 }
-                AnthropicMessages.Request parsed;
                 try {
-                    if (COUNT_TOKENS_SUFFIX.equals(operation)) {
-                        send(exchange, 200, mapper.writeValueAsBytes(Map.of("inputTokens",
-                                countTokens(request).inputTokens())), started);
-                        return;
-                    }
-                    parsed = converse ? ConverseMessages.parse(mapper, request) : AnthropicMessages.parse(mapper, request);
-                } catch (AnthropicMessages.InvalidRequest e) {
-                    sendError(exchange, "ValidationException", e.getMessage(), started);
-                    return;
-                }
-                AnthropicMessages.Answer answer = AnthropicMessages.answer(modelId, parsed);
-                if (converse && stream) {
-                    startStream(exchange);
-                    try (OutputStream out = exchange.getResponseBody()) {
-                        converseAnswers.stream(out, parsed, answer, started);
-                    }
-                } else if (converse) {
-                    send(exchange, 200, converseAnswers.answer(parsed, answer, started), started);
-                } else if (stream) {
-                    sendStream(exchange, modelId, parsed, answer, started);
-                } else {
-                    sendAnswer(exchange, modelId, parsed, answer, started);
+                    answer(exchange, operation, modelId, request, started);
+                } catch (InvalidRequestException e) {
+                    Replies.sendError(mapper, exchange, "ValidationException", e.getMessage(), started);
                 }
             } catch (RuntimeException e) {
-                sendError(exchange, "InternalServerException", "Simulator failure: " + e, started);
+                Replies.sendError(mapper, exchange, "InternalServerException", "Simulator failure: " + e, started);
             }
         } catch (IOException e) {
             // The client went away (e.g. its timeout fired): nothing left to answer.
+        }
+    }
+
+    private void answer(HttpExchange exchange, Operation operation, String modelId, byte[] request, long started)
+            throws IOException {
+        if (operation == Operation.COUNT_TOKENS) {
+            Replies.send(exchange, 200, mapper.writeValueAsBytes(Map.of("inputTokens",
+                    CountTokens.inputTokens(mapper, request))), started);
+            return;
+        }
+        Prompt prompt = operation.converse() ? ConverseMessages.parse(mapper, request)
+                : AnthropicMessages.parse(mapper, request);
+        Answer answer = SimulatedModel.answer(modelId, prompt);
+        Usage usage = Usage.of(prompt, answer, promptCache.use(modelId, prompt.cachePrefix()));
+        String model = REGION_PREFIX.matcher(modelId).replaceFirst("");
+        switch (operation) {
+            case CONVERSE -> Replies.send(exchange, 200, converseAnswers.answer(answer, usage, started), started);
+            case INVOKE -> {
+                InvokeAnswers.headers(exchange.getResponseHeaders(), usage);
+                Replies.send(exchange, 200, invokeAnswers.body(model, answer, usage), started);
+            }
+            default -> {
+                Replies.startStream(exchange);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    if (operation == Operation.CONVERSE_STREAM) {
+                        converseAnswers.stream(out, answer, usage, started);
+                    } else {
+                        stream.write(out, model, Ids.messageId(), answer, usage, started);
+                    }
+                }
+            }
         }
     }
 
@@ -256,158 +246,10 @@ public final class BedrockSimulator implements AutoCloseable {
         }
         String failure = faults.nextFailure();
         if (failure != null) {
-            sendError(exchange, failure, "Simulated " + failure + " (fault injected by the Bedrock simulator)", started);
+            Replies.sendError(mapper, exchange, failure,
+                    "Simulated " + failure + " (fault injected by the Bedrock simulator)", started);
             return false;
         }
         return true;
-    }
-
-    private static final String INVOKE_SUFFIX = "/invoke";
-    private static final String STREAM_SUFFIX = "/invoke-with-response-stream";
-    private static final String CONVERSE_SUFFIX = "/converse";
-    private static final String CONVERSE_STREAM_SUFFIX = "/converse-stream";
-    private static final String COUNT_TOKENS_SUFFIX = "/count-tokens";
-
-    /** The operation's path suffix, or null for a path of no operation simulated here. */
-    private static String operation(HttpExchange exchange) {
-        String path = exchange.getRequestURI().getRawPath();
-        if (path == null) {
-            return null;
-        }
-        for (String suffix : new String[] {STREAM_SUFFIX, CONVERSE_STREAM_SUFFIX, CONVERSE_SUFFIX, COUNT_TOKENS_SUFFIX,
-                INVOKE_SUFFIX}) {
-            if (path.endsWith(suffix)) {
-                return suffix;
-            }
-        }
-        return null;
-    }
-
-    /** The decoded model id if this is {@code POST /model/{modelId}<suffix>}, else null. */
-    private static String modelId(HttpExchange exchange, String suffix) {
-        String path = exchange.getRequestURI().getRawPath();
-        if (!"POST".equals(exchange.getRequestMethod()) || path == null
-                || !path.startsWith("/model/") || !path.endsWith(suffix)) {
-            return null;
-        }
-        int end = path.length() - suffix.length();
-        if (end <= "/model/".length()) {
-            return null;
-        }
-        String raw = path.substring("/model/".length(), end);
-        return raw.indexOf('/') >= 0 ? null : percentDecode(raw);
-    }
-
-    private static String percentDecode(String raw) {
-        if (raw.indexOf('%') < 0) {
-            return raw;
-        }
-        try {
-            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return raw; // a broken escape: left as is, it is then no known model id
-        }
-    }
-
-    private void sendAnswer(HttpExchange exchange, String modelId, AnthropicMessages.Request request,
-            AnthropicMessages.Answer answer, long started) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream(256 + answer.text().length());
-        try (JsonGenerator json = mapper.getFactory().createGenerator(body)) {
-            json.writeStartObject();
-            json.writeStringField("id", messageId());
-            json.writeStringField("type", "message");
-            json.writeStringField("role", "assistant");
-            json.writeStringField("model", REGION_PREFIX.matcher(modelId).replaceFirst(""));
-            json.writeArrayFieldStart("content");
-            json.writeStartObject();
-            json.writeStringField("type", "text");
-            json.writeStringField("text", answer.text());
-            json.writeEndObject();
-            json.writeEndArray();
-            json.writeStringField("stop_reason", answer.stopReason());
-            json.writeStringField("stop_sequence", answer.stopSequence());
-            json.writeObjectFieldStart("usage");
-            json.writeNumberField("input_tokens", request.inputTokens());
-            json.writeNumberField("output_tokens", answer.outputTokens());
-            json.writeEndObject();
-            json.writeEndObject();
-        }
-        Headers headers = exchange.getResponseHeaders();
-        headers.set("x-amzn-bedrock-input-token-count", Integer.toString(request.inputTokens()));
-        headers.set("x-amzn-bedrock-output-token-count", Integer.toString(answer.outputTokens()));
-        send(exchange, 200, body.toByteArray(), started);
-    }
-
-    /** InvokeModelWithResponseStream: the answer as Bedrock's event stream, chunk by chunk, at the set pace. */
-    private void sendStream(HttpExchange exchange, String modelId, AnthropicMessages.Request request,
-            AnthropicMessages.Answer answer, long started) throws IOException {
-        startStream(exchange);
-        try (OutputStream out = exchange.getResponseBody()) {
-            stream.write(out, REGION_PREFIX.matcher(modelId).replaceFirst(""), messageId(), request, answer, started);
-        }
-    }
-
-    /** CountTokens ({@code /count-tokens}): the input tokens of the InvokeModel body or the Converse request it wraps. */
-    private AnthropicMessages.Request countTokens(byte[] request) throws IOException {
-        com.fasterxml.jackson.databind.JsonNode input = mapper.readTree(request).path("input");
-        if (input.path("invokeModel").path("body").isTextual()) {
-            // a blob in Bedrock's JSON protocol: the InvokeModel body, base64-encoded
-            byte[] body;
-            try {
-                body = java.util.Base64.getDecoder().decode(input.path("invokeModel").path("body").asText());
-            } catch (IllegalArgumentException e) {
-                throw new AnthropicMessages.InvalidRequest("input.invokeModel.body must be base64");
-            }
-            return AnthropicMessages.parse(mapper, body);
-        }
-        if (input.path("converse").isObject()) {
-            return ConverseMessages.parse(mapper, mapper.writeValueAsBytes(input.path("converse")));
-        }
-        throw new AnthropicMessages.InvalidRequest("The input must be invokeModel or converse.");
-    }
-
-    private static void startStream(HttpExchange exchange) throws IOException {
-        Headers headers = exchange.getResponseHeaders();
-        headers.set("Content-Type", "application/vnd.amazon.eventstream");
-        headers.set("X-Amzn-Bedrock-Content-Type", "application/json");
-        headers.set("x-amzn-requestid", requestId());
-        exchange.sendResponseHeaders(200, 0); // chunked: each frame leaves as it is written
-    }
-
-    private void sendError(HttpExchange exchange, String errorType, String message, long started) throws IOException {
-        exchange.getResponseHeaders().set("x-amzn-errortype", errorType + ERROR_TYPE_SUFFIX);
-        send(exchange, ERROR_STATUS.getOrDefault(errorType, 500),
-                mapper.writeValueAsBytes(Map.of("message", message)), started);
-    }
-
-    private static void send(HttpExchange exchange, int status, byte[] body, long started) throws IOException {
-        Headers headers = exchange.getResponseHeaders();
-        headers.set("Content-Type", "application/json");
-        headers.set("x-amzn-requestid", requestId());
-        headers.set("x-amzn-bedrock-invocation-latency",
-                Long.toString(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
-        boolean head = "HEAD".equals(exchange.getRequestMethod());
-        exchange.sendResponseHeaders(status, head ? -1 : body.length);
-        if (!head) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
-    }
-
-    private static String requestId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
-        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
-        return new UUID(high, low).toString();
-    }
-
-    private static String messageId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        char[] id = new char[24];
-        for (int i = 0; i < id.length; i++) {
-            id[i] = ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length()));
-        }
-        return "msg_bdrk_" + new String(id);
     }
 }

@@ -4,18 +4,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * InvokeModelWithResponseStream's answer for a Claude model, as Bedrock sends it: each Anthropic streaming event
- * ({@code message_start}, {@code content_block_start}, one {@code content_block_delta} per token,
- * {@code content_block_stop}, {@code message_delta}, {@code message_stop}) base64-encoded in the {@code bytes} of a
- * {@code chunk} event, padded with {@code p}; {@code message_stop} carries
- * {@code amazon-bedrock-invocationMetrics}. A token is a word of {@link AnthropicMessages#answer} (with its
- * trailing space), so the deltas join to the InvokeModel answer and their count is its {@code output_tokens}.
+ * base64-encoded in the {@code bytes} of a {@code chunk} event, padded with {@code p}. {@code message_start} (its
+ * usage with Claude's cache fields), then per block {@code content_block_start}, its deltas and
+ * {@code content_block_stop}: a thought ({@code thinking_delta} per token, then one {@code signature_delta}), a text
+ * ({@code text_delta} per token: a word of {@link SimulatedModel#answer} with its trailing space, so that the deltas
+ * join to the InvokeModel text) or a tool call ({@code input_json_delta} pieces of its input's JSON); then
+ * {@code message_delta} and {@code message_stop} with {@code amazon-bedrock-invocationMetrics} (its cache counts
+ * when the request marks a cache point).
  */
 final class ResponseStream {
 
@@ -27,8 +28,8 @@ final class ResponseStream {
         this.faults = faults;
     }
 
-    void write(OutputStream out, String model, String messageId, AnthropicMessages.Request request,
-               AnthropicMessages.Answer answer, long started) throws IOException {
+    void write(OutputStream out, String model, String messageId, Answer answer, Usage usage, long started)
+            throws IOException {
         boolean future = faults.futureShapes();
         if (future) {
             send(out, EventStreamFrames.event("futureEvent", mapper.writeValueAsBytes(
@@ -38,66 +39,82 @@ final class ResponseStream {
                 .put("role", "assistant").put("model", model);
         message.putArray("content");
         message.putNull("stop_reason").putNull("stop_sequence");
-        message.putObject("usage").put("input_tokens", request.inputTokens()).put("output_tokens", 1);
+        message.putObject("usage").put("input_tokens", usage.inputTokens())
+                .put("cache_creation_input_tokens", usage.cacheWriteInputTokens())
+                .put("cache_read_input_tokens", usage.cacheReadInputTokens())
+                .put("output_tokens", 1);
         if (future) {
             message.put("future_field", "a field no SDK models yet");
         }
         chunk(out, mapper.createObjectNode().put("type", "message_start").set("message", message));
-        ObjectNode blockStart = mapper.createObjectNode().put("type", "content_block_start").put("index", 0);
-        blockStart.putObject("content_block").put("type", "text").put("text", "");
-        chunk(out, blockStart);
 
-        Streams.pause(faults.firstTokenNanos());
-        long firstByteMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        List<String> tokens = tokens(answer.text());
-        int failAfter = faults.streamFailAfter();
-        long interval = faults.tokenIntervalNanos();
-        for (int i = 0; i < tokens.size(); i++) {
-            if (i == failAfter) {
-                String type = faults.streamFailType();
-                send(out, Streams.breakOff(mapper, type, i));
+        Streams.Pace pace = new Streams.Pace(faults, mapper);
+        int index = 0;
+        if (answer.thought() != null) {
+            ObjectNode start = contentBlock("thinking").put("thinking", "").put("signature", "");
+            if (!block(out, pace, started, index, start, "thinking_delta", "thinking",
+                    Tokens.pieces(answer.thought().text()))) {
                 return;
             }
-            if (i > 0) {
-                Streams.pause(interval);
-            }
-            ObjectNode delta = mapper.createObjectNode().put("type", "content_block_delta").put("index", 0);
-            delta.putObject("delta").put("type", "text_delta").put("text", tokens.get(i));
-            chunk(out, delta);
+            ObjectNode signature = mapper.createObjectNode().put("type", "content_block_delta").put("index", index);
+            signature.putObject("delta").put("type", "signature_delta").put("signature", answer.thought().signature());
+            chunk(out, signature);
+            chunk(out, mapper.createObjectNode().put("type", "content_block_stop").put("index", index++));
         }
-        chunk(out, mapper.createObjectNode().put("type", "content_block_stop").put("index", 0));
+        boolean whole;
+        if (answer.toolCall() != null) {
+            ObjectNode start = contentBlock("tool_use").put("id", answer.toolCall().id())
+                    .put("name", answer.toolCall().name());
+            start.putObject("input");
+            whole = block(out, pace, started, index, start, "input_json_delta", "partial_json",
+                    ToolCalls.pieces(answer.toolCall().input().toString()));
+        } else {
+            ObjectNode start = contentBlock("text").put("text", "");
+            whole = block(out, pace, started, index, start, "text_delta", "text", Tokens.pieces(answer.text()));
+        }
+        if (!whole) {
+            return;
+        }
+        chunk(out, mapper.createObjectNode().put("type", "content_block_stop").put("index", index));
         ObjectNode messageDelta = mapper.createObjectNode().put("type", "message_delta");
         messageDelta.putObject("delta").put("stop_reason", answer.stopReason())
                 .put("stop_sequence", answer.stopSequence());
-        messageDelta.putObject("usage").put("output_tokens", answer.outputTokens());
+        messageDelta.putObject("usage").put("output_tokens", usage.outputTokens());
         chunk(out, messageDelta);
         ObjectNode stop = mapper.createObjectNode().put("type", "message_stop");
-        stop.putObject("amazon-bedrock-invocationMetrics")
-                .put("inputTokenCount", request.inputTokens())
-                .put("outputTokenCount", answer.outputTokens())
+        ObjectNode metrics = stop.putObject("amazon-bedrock-invocationMetrics")
+                .put("inputTokenCount", usage.inputTokens())
+                .put("outputTokenCount", usage.outputTokens())
                 .put("invocationLatency", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))
-                .put("firstByteLatency", firstByteMs);
+                .put("firstByteLatency", pace.firstByteMillis());
+        if (usage.cachePoints()) {
+            metrics.put("cacheReadInputTokenCount", usage.cacheReadInputTokens())
+                    .put("cacheWriteInputTokenCount", usage.cacheWriteInputTokens());
+        }
         chunk(out, stop);
     }
 
-    /** The answer's words, each with the whitespace that follows it (the last one without). */
-    static List<String> tokens(String text) {
-        List<String> tokens = new ArrayList<>();
-        int start = 0;
-        int i = 0;
-        while (i < text.length()) {
-            while (i < text.length() && !Character.isWhitespace(text.charAt(i))) {
-                i++;
-            }
-            while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
-                i++;
-            }
-            if (i > start) {
-                tokens.add(text.substring(start, i));
-            }
-            start = i;
+    /** The block's start and its deltas (not its stop); false if the stream broke off. */
+    private boolean block(OutputStream out, Streams.Pace pace, long started, int index, ObjectNode contentBlock,
+            String deltaType, String field, List<String> pieces) throws IOException {
+        chunk(out, mapper.createObjectNode().put("type", "content_block_start").put("index", index)
+                .set("content_block", contentBlock));
+        if (index == 0) {
+            pace.start(started);
         }
-        return tokens;
+        for (String piece : pieces) {
+            if (!pace.next(out)) {
+                return false;
+            }
+            ObjectNode delta = mapper.createObjectNode().put("type", "content_block_delta").put("index", index);
+            delta.putObject("delta").put("type", deltaType).put(field, piece);
+            chunk(out, delta);
+        }
+        return true;
+    }
+
+    private ObjectNode contentBlock(String type) {
+        return mapper.createObjectNode().put("type", type);
     }
 
     private void chunk(OutputStream out, ObjectNode event) throws IOException {
@@ -111,6 +128,4 @@ final class ResponseStream {
         out.write(frame);
         out.flush();
     }
-
-
 }
