@@ -1,12 +1,13 @@
 package com.bedrockmeter.local.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -76,7 +77,7 @@ final class PromptTally {
             sha.update(step.kind().getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);
             if (step.content() != null) {
-                sha.update(withoutCacheControl(step.content()).toString().getBytes(StandardCharsets.UTF_8));
+                canonical(step.content(), sha, true);
                 sha.update((byte) 0);
             }
             if (step.block()) {
@@ -86,14 +87,36 @@ final class PromptTally {
         return new CachePrefix(boundaries);
     }
 
-    /** A block's content, whatever marks it as a cache point: moving a cache point does not change what it holds. */
-    private static JsonNode withoutCacheControl(JsonNode content) {
-        if (content instanceof ObjectNode object && object.has("cache_control")) {
-            ObjectNode copy = object.deepCopy();
-            copy.remove("cache_control");
-            return copy;
+    /**
+     * Feeds {@code node} to the digest in a canonical form (keys sorted, so that their order does not matter), without
+     * the {@code cache_control} of a block: moving a cache point does not change what a block holds.
+     */
+    private static void canonical(JsonNode node, MessageDigest sha, boolean block) {
+        if (node.isObject()) {
+            List<String> names = new ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            Collections.sort(names);
+            sha.update((byte) '{');
+            for (String name : names) {
+                if (block && name.equals("cache_control")) {
+                    continue;
+                }
+                sha.update(TextNode.valueOf(name).toString().getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) ':');
+                canonical(node.get(name), sha, false);
+                sha.update((byte) ',');
+            }
+            sha.update((byte) '}');
+        } else if (node.isArray()) {
+            sha.update((byte) '[');
+            for (JsonNode item : node) {
+                canonical(item, sha, false);
+                sha.update((byte) ',');
+            }
+            sha.update((byte) ']');
+        } else {
+            sha.update(node.toString().getBytes(StandardCharsets.UTF_8));
         }
-        return content;
     }
 
     private static String hash(MessageDigest sha) {
