@@ -20,11 +20,16 @@ const db = loadAwsServiceSpecSync();
 // Known gaps of the spec (0.1.216), each checked against the SAM or CloudFormation documentation.
 const EXTRA_PROPERTIES = {
   // SAM supports SnapStart on functions (ApplyOn: PublishedVersions); the spec's SAM entry predates it.
-  'AWS::Serverless::Function': ['SnapStart'],
+  'AWS::Serverless::Function': ['SnapStart',
+    // SAM passes LoggingConfig to AWS::Lambda::Function (a custom log group, since 2023); the spec's SAM entry lacks it.
+    'LoggingConfig'],
 };
 const EXTRA_TYPE_PROPERTIES = {
   // SAM's Api event takes TimeoutInMillis (50 to 29,000: the REST integration's timeout); the spec lacks it.
-  ApiEvent: ['TimeoutInMillis'],
+  ApiEvent: ['TimeoutInMillis',
+    // SAM's Api event takes ResponseTransferMode (BUFFERED or RESPONSE_STREAM: REST API response streaming, SAM
+    // translator 1.109+, which then points the integration at response-streaming-invocations); the spec lacks it.
+    'ResponseTransferMode'],
 };
 
 // SAM's referenceable properties of the resources it generates (e.g. ${MyApi.Stage}, ${MyFunction.Alias}).

@@ -3,6 +3,7 @@ package com.bedrockmeter.proxy;
 import com.bedrockmeter.proxy.invoke.BedrockStreams;
 import com.bedrockmeter.model.base.Rehearsal;
 import com.bedrockmeter.proxy.base.StoreHealth;
+import com.bedrockmeter.proxy.snapstart.Readiness;
 import com.bedrockmeter.proxy.snapstart.SnapStartPriming;
 import com.bedrockmeter.proxy.ProxyProperties;
 import com.bedrockmeter.proxy.admission.Admission;
@@ -168,6 +169,11 @@ class ProxyConfiguration {
     }
 
     @Bean
+    Readiness readiness(SnapStartPriming priming, ProxyProperties properties) {
+        return new Readiness(priming, properties.snapStart().primeBeforeReady());
+    }
+
+    @Bean
     RequestBodies requestBodies(ObjectMapper json) {
         return new RequestBodies(json);
     }
@@ -175,11 +181,12 @@ class ProxyConfiguration {
     /** The invoke routes, ahead of every annotated mapping (see {@link InvokeRoutes} for why not a controller). */
     @Bean
     SimpleUrlHandlerMapping invokeRouteMapping(InvocationPipeline pipeline, RequestBodies bodies, ObjectMapper json,
-                                               ProxyProperties properties) {
+                                               ProxyProperties properties, Readiness readiness) {
         InvokeRoutes routes = new InvokeRoutes(pipeline, bodies);
         Map<String, Object> urls = new LinkedHashMap<>();
         InvokeRoutes.ROUTES.forEach(route -> urls.put(route, routes));
         urls.put(InferenceProfileRoutes.ROUTE, new InferenceProfileRoutes(pipeline, json, properties.bedrock().region()));
+        urls.put(Readiness.ROUTE, readiness);
         return new SimpleUrlHandlerMapping(urls, Ordered.HIGHEST_PRECEDENCE);
     }
 }

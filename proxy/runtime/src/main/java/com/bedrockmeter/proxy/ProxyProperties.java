@@ -19,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param auth      authentication cache
  * @param requests  request validation
  * @param usage     where usage events go
+ * @param snapStart SnapStart priming of the server under the Lambda Web Adapter
  */
 @Validated
 @ConfigurationProperties("bedrock-meter")
@@ -26,7 +27,8 @@ public record ProxyProperties(
         @DefaultValue @Valid Bedrock bedrock,
         @DefaultValue @Valid Auth auth,
         @DefaultValue @Valid Requests requests,
-        @DefaultValue @Valid Usage usage) {
+        @DefaultValue @Valid Usage usage,
+        @DefaultValue @Valid SnapStart snapStart) {
 
     /**
      * @param endpoint     override (the local stack's simulator); blank means the region's real Bedrock, which
@@ -69,5 +71,13 @@ public record ProxyProperties(
             @DefaultValue("file") @NotNull Sink sink,
             @DefaultValue("100ms") @NotNull Duration counterFlushInterval) {
         public enum Sink { FILE, STDOUT }
+    }
+
+    /**
+     * @param primeBeforeReady run the SnapStart priming before {@code GET /ready} answers 200: under the Lambda Web
+     *                  Adapter (the streaming function) the snapshot is taken once the adapter's readiness check
+     *                  passes, and the JVM's own checkpoint hooks never run, so priming has to happen before it
+     */
+    public record SnapStart(@DefaultValue("false") boolean primeBeforeReady) {
     }
 }

@@ -9,6 +9,7 @@ import com.bedrockmeter.model.customer.DynamoCustomerRepository;
 import com.bedrockmeter.model.customer.DynamoSubjectBindingRepository;
 import com.bedrockmeter.proxy.invoke.InferenceProfileRoutes;
 import com.bedrockmeter.proxy.invoke.InvokeRoutes;
+import com.bedrockmeter.proxy.snapstart.Readiness;
 import com.bedrockmeter.model.usage.DynamoUsageRepository;
 import com.bedrockmeter.model.usage.UsageEvent;
 import com.bedrockmeter.proxy.base.RequestPathPermissions;
@@ -74,17 +75,19 @@ class InfraTemplateTest {
 
     @Test
     void api_routesEveryInvokeRouteOfTheProxy() {
-        Set<String> templatePaths = new TreeSet<>();
-        Map<String, Object> events = map(properties("ProxyFunction").get("Events"));
-        events.values().forEach(event -> {
-            Map<String, Object> props = map(map(event).get("Properties"));
-            templatePaths.add(props.get("Method").toString().toUpperCase() + " " + props.get("Path"));
-        });
+        Set<String> buffered = routes("ProxyFunction");
+        Set<String> streamed = routes("ProxyStreamFunction");
         Set<String> codePaths = new TreeSet<>();
         InvokeRoutes.ROUTES.forEach(route -> codePaths.add("POST " + route));
         codePaths.add("GET " + InferenceProfileRoutes.ROUTE);
+        Set<String> templatePaths = new TreeSet<>(buffered);
+        templatePaths.addAll(streamed);
         assertThat(codePaths).isNotEmpty();
         assertThat(templatePaths).isEqualTo(codePaths);
+        // the event-stream routes, and only they, on the streaming function
+        assertThat(streamed).isEqualTo(codePaths.stream().filter(route -> route.endsWith("-stream"))
+                .collect(Collectors.toCollection(TreeSet::new)));
+        assertThat(buffered).doesNotContainAnyElementsOf(streamed);
         // the streaming route's answer is binary: API Gateway must decode what the function base64-encodes
         assertThat(list(properties("ProxyApi").get("BinaryMediaTypes")))
                 .containsExactly("application~1vnd.amazon.eventstream");
@@ -144,6 +147,50 @@ class InfraTemplateTest {
             }
         }
         assertThat(auditActions).containsExactlyInAnyOrder("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:Query");
+    }
+
+    @Test
+    void streamFunction_runsTheProxyUnderTheWebAdapter_streamingThroughApiGateway_asTheBufferedOneDoes() {
+        Map<String, Object> stream = properties("ProxyStreamFunction");
+        Map<String, Object> buffered = properties("ProxyFunction");
+        Map<String, Object> variables = map(map(stream.get("Environment")).get("Variables"));
+        Map<String, Object> bufferedVariables = map(map(buffered.get("Environment")).get("Variables"));
+        // the adapter: its layer, its wrapper, response streaming, run.sh from the stream zip, ready after priming
+        assertThat(list(stream.get("Layers"))).singleElement().asString()
+                .contains(":753240598075:layer:LambdaAdapterLayerX86:${WebAdapterLayerVersion}");
+        assertThat(stream.get("Handler")).isEqualTo("run.sh");
+        assertThat(stream.get("CodeUri").toString()).endsWith("-lambda-stream.zip");
+        assertThat(variables).containsEntry("AWS_LAMBDA_EXEC_WRAPPER", "/opt/bootstrap")
+                .containsEntry("AWS_LWA_INVOKE_MODE", "response_stream")
+                .containsEntry("AWS_LWA_PORT", "8080")
+                .containsEntry("AWS_LWA_READINESS_CHECK_PATH", Readiness.ROUTE)
+                .containsEntry("AWS_LWA_READINESS_CHECK_HEALTHY_STATUS", "200")
+                .containsEntry("BEDROCK_METER_SNAP_START_PRIME_BEFORE_READY", "true")
+                // written before the invocation ends: no background flush in a process Lambda freezes
+                .containsEntry("BEDROCK_METER_USAGE_COUNTER_FLUSH_INTERVAL", "0");
+        assertThat(map(stream.get("SnapStart"))).containsEntry("ApplyOn", "PublishedVersions");
+        assertThat(map(stream.get("LoggingConfig")).get("LogGroup").toString()).contains("ProxyLogGroup");
+        // the same settings, tables and IAM as the buffered function, but for its own Bedrock timeout
+        bufferedVariables.forEach((name, value) -> {
+            if (!name.equals("BEDROCK_METER_BEDROCK_TIMEOUT")) {
+                assertThat(variables).as(name).containsEntry(name, value);
+            }
+        });
+        assertThat(stream.get("Policies")).isEqualTo(buffered.get("Policies"));
+        assertThat(stream.get("Runtime")).isEqualTo(buffered.get("Runtime"));
+        // timeouts: the streamed answer's bound below the function's, and the function's within API Gateway's
+        long functionSeconds = Long.parseLong(stream.get("Timeout").toString());
+        long streamMax = Long.parseLong(map(parameters.get("StreamBedrockTimeout")).get("MaxValue").toString());
+        long streamDefault = Long.parseLong(map(parameters.get("StreamBedrockTimeout")).get("Default").toString());
+        assertThat(variables.get("BEDROCK_METER_BEDROCK_TIMEOUT").toString()).contains("${StreamBedrockTimeout}s");
+        assertThat(streamDefault).isLessThanOrEqualTo(streamMax);
+        assertThat(functionSeconds).isGreaterThanOrEqualTo(streamMax + 10).isLessThanOrEqualTo(900);
+        map(stream.get("Events")).forEach((name, event) -> {
+            Map<String, Object> props = map(map(event).get("Properties"));
+            assertThat(props).as(name).containsEntry("ResponseTransferMode", "RESPONSE_STREAM");
+            assertThat(Long.parseLong(props.get("TimeoutInMillis").toString())).as(name)
+                    .isGreaterThanOrEqualTo(functionSeconds * 1000).isLessThanOrEqualTo(900_000);
+        });
     }
 
     @Test
@@ -207,6 +254,16 @@ class InfraTemplateTest {
     private static Set<String> attributes(Object list, String name, String type) {
         return list(list).stream().map(InfraTemplateTest::map).map(a -> a.get(name) + ":" + a.get(type))
                 .collect(Collectors.toSet());
+    }
+
+    /** "METHOD /path" of each Api event of a function. */
+    private static Set<String> routes(String function) {
+        Set<String> routes = new TreeSet<>();
+        map(properties(function).get("Events")).values().forEach(event -> {
+            Map<String, Object> props = map(map(event).get("Properties"));
+            routes.add(props.get("Method").toString().toUpperCase() + " " + props.get("Path"));
+        });
+        return routes;
     }
 
     private static Map<String, Object> properties(String resource) {

@@ -68,7 +68,11 @@ public final class CounterBuffer implements AutoCloseable {
     private final Map<Key, ArrayDeque<Write>> queued = new LinkedHashMap<>();
     private final ScheduledExecutorService flusher;
     private final StoreHealth store;
-    private volatile String writerId = newWriterId();
+    /**
+     * Made at the first write, never before: a SnapStart snapshot is taken before any call is written, so each
+     * restored clone makes its own (under the Lambda Web Adapter no restore hook reaches the process).
+     */
+    private String writerId;
     private long sequence;
 
     public CounterBuffer(DynamoUsageRepository counters, Duration interval, StoreHealth store) {
@@ -143,7 +147,7 @@ public final class CounterBuffer implements AutoCloseable {
      * sequence. Called after a restore; the queue is empty then (nothing is written before the snapshot).
      */
     public synchronized void renewWriterId() {
-        writerId = newWriterId();
+        writerId = null;
         sequence = 0;
     }
 
@@ -170,6 +174,9 @@ public final class CounterBuffer implements AutoCloseable {
                 Write write = writes.peekFirst();
                 write.attempted = true;
                 try {
+                    if (writerId == null) {
+                        writerId = newWriterId();
+                    }
                     counters.addOnce(item.getKey().customerId(), item.getKey().period(), write.deltas, writerId,
                             write.sequence);
                     writes.removeFirst();
