@@ -71,6 +71,7 @@ public final class LambdaProbe {
                 }
                 output.lines().filter(l -> l.startsWith("Lambda handler")).forEach(System.out::println);
             }
+            StreamStartProbe.measure(dynalite.endpoint(), bedrock.endpoint(), token);
         }
     }
 

@@ -27,6 +27,12 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
+import software.amazon.awssdk.services.bedrockruntime.model.CachePointType;
+import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
+import java.time.YearMonth;
+import java.util.Map;
+import java.util.ArrayList;
 import org.springframework.beans.factory.annotation.Autowired;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
@@ -106,6 +112,52 @@ class ConverseIT {
             assertThat(day.totals().inputTokens()).isEqualTo(metadata.get().usage().inputTokens().longValue());
             assertThat(day.totals().outputTokens()).isEqualTo(metadata.get().usage().outputTokens().longValue());
         });
+    }
+
+    @Test
+    void promptCacheTokens_areMeteredApartFromInput_inTheCountersAndTheMonthlyTokens_asTheAnswersReportThem() {
+        // given: a long system prompt with a cache point, sent twice (the first call writes it, the second reads)
+        CreatedCustomer acme = Customers.acme(customers);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String unique = acme.customer().id();
+        SystemContentBlock prompt = SystemContentBlock.fromText(("You are the assistant of " + unique + ". ")
+                .repeat(40));
+        SystemContentBlock cachePoint = SystemContentBlock.fromCachePoint(c -> c.type(CachePointType.DEFAULT));
+
+        // when
+        List<TokenUsage> answers = new ArrayList<>();
+        try (BedrockRuntimeAsyncClient bedrock = sdk(acme.token().token())) {
+            answers.add(bedrock.converse(r -> r.modelId(MODEL).system(prompt, cachePoint).messages(user("first")))
+                    .join().usage());
+            AtomicReference<ConverseStreamMetadataEvent> metadata = new AtomicReference<>();
+            bedrock.converseStream(r -> r.modelId(MODEL).system(prompt, cachePoint).messages(user("second")),
+                    ConverseStreamResponseHandler.builder().subscriber(ConverseStreamResponseHandler.Visitor.builder()
+                            .onMetadata(metadata::set).build()).build()).join();
+            answers.add(metadata.get().usage());
+        }
+
+        // then: what the answers reported, kind by kind, in the day's counters and the month's token count
+        assertThat(answers.get(0).cacheWriteInputTokens()).isPositive();
+        assertThat(answers.get(1).cacheReadInputTokens()).isEqualTo(answers.get(0).cacheWriteInputTokens());
+        meter.flush();
+        long read = answers.stream().mapToLong(u -> u.cacheReadInputTokens() == null ? 0 : u.cacheReadInputTokens())
+                .sum();
+        long written = answers.stream().mapToLong(u -> u.cacheWriteInputTokens() == null ? 0
+                : u.cacheWriteInputTokens()).sum();
+        long input = answers.stream().mapToLong(TokenUsage::inputTokens).sum();
+        long output = answers.stream().mapToLong(TokenUsage::outputTokens).sum();
+        assertThat(usage.days(acme.customer().id(), today, today)).singleElement().satisfies(day -> {
+            assertThat(day.totals().inputTokens()).isEqualTo(input);
+            assertThat(day.totals().cacheReadTokens()).isEqualTo(read);
+            assertThat(day.totals().cacheWriteTokens()).isEqualTo(written);
+            assertThat(day.byModel().get(MODEL).cacheReadTokens()).isEqualTo(read);
+        });
+        Map<String, Long> month = usage.counters(acme.customer().id(),
+                DynamoUsageRepository.month(YearMonth.from(today))).orElseThrow();
+        assertThat(month).containsEntry(DynamoUsageRepository.TOKENS_COMMITTED, input + output + read + written);
+        assertThat(answers).allSatisfy(u -> assertThat(u.totalTokens().longValue()).isEqualTo(u.inputTokens()
+                + u.outputTokens() + (u.cacheReadInputTokens() == null ? 0 : u.cacheReadInputTokens())
+                + (u.cacheWriteInputTokens() == null ? 0 : u.cacheWriteInputTokens())));
     }
 
     @Test
