@@ -1,9 +1,7 @@
 package com.bedrockmeter.local.simulator;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 
@@ -29,20 +27,7 @@ final class AnthropicMessages {
 
     /** Parses and validates {@code body}; throws {@link InvalidRequestException} as Bedrock would. */
     static Prompt parse(ObjectMapper mapper, byte[] body) {
-        JsonNode root;
-        try {
-            root = mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw Violations.malformed("the request body is not valid JSON (" + e.getOriginalMessage() + ")");
-        } catch (IOException e) {
-            throw Violations.malformed("the request body could not be read");
-        }
-        if (root == null || root.isMissingNode()) {
-            throw Violations.malformed("the request body is empty");
-        }
-        if (!root.isObject()) {
-            throw Violations.malformed(Violations.typeError("#", "JSONObject", root));
-        }
+        JsonNode root = Violations.jsonObject(mapper, body);
         Violations violations = new Violations();
         violations.onlyKeys("#", root, TOP_LEVEL_KEYS);
         for (String required : new String[] {"anthropic_version", "max_tokens", "messages"}) {

@@ -38,7 +38,10 @@ import java.util.regex.Pattern;
  * {@code tool_choice}, {@code thinking}, {@code metadata}, {@code anthropic_beta}, {@code stop_sequences},
  * {@code temperature}, {@code top_p}, {@code top_k}); like Bedrock, any other top-level key, e.g. a {@code modelId}
  * left in the body, is refused with a {@code ValidationException}. Errors use the restJson1 shape the AWS SDK reads
- * ({@link Replies}). Other paths and methods answer 404 {@code UnknownOperationException}.
+ * ({@link Replies}). Other paths and methods answer 404 {@code UnknownOperationException}. The embedding models
+ * {@code amazon.titan-embed-text-v2:0}, {@code cohere.embed-english-v3} and {@code cohere.embed-multilingual-v3}
+ * answer InvokeModel with deterministic vectors ({@link Embeddings}) and refuse the other operations, as Bedrock does;
+ * any other model id is refused as invalid.
  *
  * <p><b>The deterministic answer and its token counts.</b>
  * <ul>
@@ -59,8 +62,9 @@ import java.util.regex.Pattern;
  * is the model id without its cross-region prefix ({@code us.}, {@code eu.}, ...); its {@code id} is random.
  *
  * <p><b>What it does not simulate.</b> SigV4 signatures and credentials (not checked), quotas and real
- * throttling, every other operation, models other than Claude, per-model {@code max_tokens} limits and minimum
- * cacheable lengths, real tokenization and real latency. Faults are injected on demand through {@link #faults()}.
+ * throttling, every other operation, models other than Claude and those embedding models, images to embed,
+ * per-model {@code max_tokens} limits and minimum cacheable lengths, real tokenization, real embeddings (the vectors
+ * carry no meaning) and real latency. Faults are injected on demand through {@link #faults()}.
  *
  * <p>Served by the JDK's {@code com.sun.net.httpserver} on 127.0.0.1 with a fixed pool of handler threads.
  * Unless set already, it sets the system property {@code sun.net.httpserver.nodelay=true}: without it,
@@ -87,6 +91,7 @@ public final class BedrockSimulator implements AutoCloseable {
     private final ResponseStream stream = new ResponseStream(mapper, faults);
     private final ConverseAnswers converseAnswers = new ConverseAnswers(mapper, faults);
     private final InvokeAnswers invokeAnswers = new InvokeAnswers(mapper);
+    private final Embeddings embeddings = new Embeddings(mapper);
     private final PromptCache promptCache = new PromptCache(Clock.systemUTC());
     private final AtomicLong invocations = new AtomicLong();
     private final HttpServer server;
@@ -181,7 +186,7 @@ public final class BedrockSimulator implements AutoCloseable {
                 if (!applyFaults(exchange, started)) {
                     return;
                 }
-                if (!KNOWN_MODEL.matcher(modelId).matches()) {
+                if (!KNOWN_MODEL.matcher(modelId).matches() && !Embeddings.knows(modelId)) {
                     Replies.sendError(mapper, exchange, "ValidationException",
                             "The provided model identifier is invalid.", started);
                     return;
@@ -201,6 +206,10 @@ public final class BedrockSimulator implements AutoCloseable {
 
     private void answer(HttpExchange exchange, Operation operation, String modelId, byte[] request, long started)
             throws IOException {
+        if (Embeddings.knows(modelId)) {
+            embeddings.answer(exchange, operation, modelId, request, started);
+            return;
+        }
         if (operation == Operation.COUNT_TOKENS) {
             Replies.send(exchange, 200, mapper.writeValueAsBytes(Map.of("inputTokens",
                     CountTokens.inputTokens(mapper, request))), started);

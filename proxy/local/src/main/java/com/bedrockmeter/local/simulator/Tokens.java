@@ -77,6 +77,23 @@ final class Tokens {
         return text;
     }
 
+    /** The last {@code n} words of {@code text} (which has more than {@code n}), from the first of them on. */
+    static String lastWords(String text, int n) {
+        int words = 0;
+        boolean inWord = false;
+        for (int i = text.length() - 1; i >= 0; i--) {
+            boolean space = Character.isWhitespace(text.charAt(i));
+            if (space && inWord && words == n) {
+                return text.substring(i + 1);
+            }
+            if (!space && !inWord) {
+                words++;
+            }
+            inWord = !space;
+        }
+        return text;
+    }
+
     /** The first {@value #MAX_ECHO_CHARS} characters of {@code text}, never half a surrogate pair. */
     static String echo(String text) {
         if (text.length() <= MAX_ECHO_CHARS) {

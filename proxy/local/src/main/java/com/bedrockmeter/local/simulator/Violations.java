@@ -1,6 +1,9 @@
 package com.bedrockmeter.local.simulator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -96,6 +99,18 @@ final class Violations {
         }
     }
 
+    /** {@code node} as one of {@code values}; null, with a violation, if it is not a string among them. */
+    String oneOf(String path, JsonNode node, Set<String> values) {
+        if (!node.isTextual()) {
+            violation(typeError(path, "String", node));
+        } else if (!values.contains(node.asText())) {
+            violation(path + ": " + node.asText() + " is not a valid enum value");
+        } else {
+            return node.asText();
+        }
+        return null;
+    }
+
     /** {@code node} as a list of strings; the strings it has, with a violation for anything else. */
     List<String> strings(String path, JsonNode node) {
         if (!node.isArray()) {
@@ -112,6 +127,25 @@ final class Violations {
             }
         }
         return values;
+    }
+
+    /** {@code body} as a JSON object; throws Bedrock's ValidationException if it is not valid JSON or no object. */
+    static JsonNode jsonObject(ObjectMapper mapper, byte[] body) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw malformed("the request body is not valid JSON (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            throw malformed("the request body could not be read");
+        }
+        if (root == null || root.isMissingNode()) {
+            throw malformed("the request body is empty");
+        }
+        if (!root.isObject()) {
+            throw malformed(typeError("#", "JSONObject", root));
+        }
+        return root;
     }
 
     static InvalidRequestException malformed(String detail) {
