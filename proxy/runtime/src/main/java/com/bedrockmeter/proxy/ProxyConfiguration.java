@@ -3,6 +3,7 @@ package com.bedrockmeter.proxy;
 import com.bedrockmeter.proxy.invoke.BedrockStreams;
 import com.bedrockmeter.model.base.Rehearsal;
 import com.bedrockmeter.proxy.base.StoreHealth;
+import com.bedrockmeter.proxy.openai.OpenAiRoutes;
 import com.bedrockmeter.proxy.snapstart.Readiness;
 import com.bedrockmeter.proxy.snapstart.SnapStartPriming;
 import com.bedrockmeter.proxy.ProxyProperties;
@@ -181,12 +182,15 @@ class ProxyConfiguration {
     /** The invoke routes, ahead of every annotated mapping (see {@link InvokeRoutes} for why not a controller). */
     @Bean
     SimpleUrlHandlerMapping invokeRouteMapping(InvocationPipeline pipeline, RequestBodies bodies, ObjectMapper json,
-                                               ProxyProperties properties, Readiness readiness) {
+                                               ProxyProperties properties, Readiness readiness, Clock clock) {
         InvokeRoutes routes = new InvokeRoutes(pipeline, bodies);
         Map<String, Object> urls = new LinkedHashMap<>();
         InvokeRoutes.ROUTES.forEach(route -> urls.put(route, routes));
         urls.put(InferenceProfileRoutes.ROUTE, new InferenceProfileRoutes(pipeline, json, properties.bedrock().region()));
         urls.put(Readiness.ROUTE, readiness);
+        OpenAiRoutes openAi = new OpenAiRoutes(pipeline, bodies, json, properties.requests().maxBodySize().toBytes(),
+                clock);
+        OpenAiRoutes.ROUTES.forEach(route -> urls.put(route, openAi));
         return new SimpleUrlHandlerMapping(urls, Ordered.HIGHEST_PRECEDENCE);
     }
 }

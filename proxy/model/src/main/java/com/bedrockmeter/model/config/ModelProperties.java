@@ -102,7 +102,8 @@ public record ModelProperties(
      * @param allowedModels models any customer may call unless the customer has its own list, each in the form a
      *                      client sends: the in-region id, and the cross-region inference profiles ({@code us.},
      *                      {@code eu.}, {@code apac.}, {@code global.}) where Bedrock offers them (current Claude
-     *                      models are called through profiles, e.g. by Claude Code). A deployment narrows it to
+     *                      models are called through profiles, e.g. by Claude Code), and the embedding models
+     *                      ({@code /v1/embeddings}). A deployment narrows it to
      *                      what its IAM role allows (the template's {@code AllowedModelArns}).
      */
     public record Requests(
@@ -127,7 +128,9 @@ public record ModelProperties(
                 "anthropic.claude-opus-4-6-v1", "us.anthropic.claude-opus-4-6-v1", "eu.anthropic.claude-opus-4-6-v1",
                 "global.anthropic.claude-opus-4-6-v1",
                 "anthropic.claude-sonnet-4-6", "us.anthropic.claude-sonnet-4-6", "eu.anthropic.claude-sonnet-4-6",
-                "global.anthropic.claude-sonnet-4-6"}) List<String> allowedModels) {
+                "global.anthropic.claude-sonnet-4-6",
+                "amazon.titan-embed-text-v2:0", "cohere.embed-english-v3", "cohere.embed-multilingual-v3"})
+            List<String> allowedModels) {
     }
 
     /** @param directory root of the partitioned usage-event files ({@code <directory>/dt=YYYY-MM-DD/*.jsonl}) */

@@ -67,7 +67,8 @@ public class InvocationPipeline {
     public record Request(String route, String authorization, BodySource body, Function<byte[], ModelCall> parser) {
     }
 
-    public record Response(byte[] body, String contentType, Map<String, String> headers) {
+    /** @param tokens what Bedrock reported the call used (for routes that translate the answer) */
+    public record Response(byte[] body, String contentType, Map<String, String> headers, TokenCounts tokens) {
     }
 
     /**
@@ -87,7 +88,7 @@ public class InvocationPipeline {
         meter.succeeded(call.taken(), event(call.taken().admittedAt(), call.requestId(), call.caller(),
                 call.call().modelId(), request.route(), 200, answer.tokens(), call.started(), null,
                 UsageEvent.ANSWERED, null, null));
-        return new Response(answer.body(), answer.contentType(), headers(call, Map.of()));
+        return new Response(answer.body(), answer.contentType(), headers(call, Map.of()), answer.tokens());
     }
 
     /** Where a streamed answer goes: the status and headers first, then the body as it arrives. */
