@@ -75,6 +75,9 @@ final class EmbeddingCalls {
                 calls.add(bytes(call));
             }
         }
+        if (!titan && !cohere) {
+            calls.add(body); // one pass through the pipeline: authenticated first, then refused by the parser below
+        }
         ObjectNode answer = json.createObjectNode().put("object", "list");
         ArrayNode data = answer.putArray("data");
         long tokens = 0;
