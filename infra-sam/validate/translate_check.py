@@ -13,7 +13,8 @@ import sys
 from cfnlint.decode import decode_str
 from samtranslator.translator.transform import transform
 
-STREAMING = {"/model/{modelId}/invoke-with-response-stream", "/model/{modelId}/converse-stream"}
+STREAMING = {"/model/{modelId}/invoke-with-response-stream", "/model/{modelId}/converse-stream",
+             "/v1/chat/completions"}
 
 
 class ManagedPolicies:

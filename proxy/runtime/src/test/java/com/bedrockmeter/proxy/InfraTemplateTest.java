@@ -9,6 +9,7 @@ import com.bedrockmeter.model.customer.DynamoCustomerRepository;
 import com.bedrockmeter.model.customer.DynamoSubjectBindingRepository;
 import com.bedrockmeter.proxy.invoke.InferenceProfileRoutes;
 import com.bedrockmeter.proxy.invoke.InvokeRoutes;
+import com.bedrockmeter.proxy.openai.OpenAiRoutes;
 import com.bedrockmeter.proxy.snapstart.Readiness;
 import com.bedrockmeter.model.usage.DynamoUsageRepository;
 import com.bedrockmeter.model.usage.UsageEvent;
@@ -80,12 +81,17 @@ class InfraTemplateTest {
         Set<String> codePaths = new TreeSet<>();
         InvokeRoutes.ROUTES.forEach(route -> codePaths.add("POST " + route));
         codePaths.add("GET " + InferenceProfileRoutes.ROUTE);
+        codePaths.add("POST " + OpenAiRoutes.CHAT_ROUTE);
+        codePaths.add("GET " + OpenAiRoutes.MODELS_ROUTE);
+        codePaths.add("POST " + OpenAiRoutes.EMBEDDINGS_ROUTE);
         Set<String> templatePaths = new TreeSet<>(buffered);
         templatePaths.addAll(streamed);
         assertThat(codePaths).isNotEmpty();
         assertThat(templatePaths).isEqualTo(codePaths);
-        // the event-stream routes, and only they, on the streaming function
-        assertThat(streamed).isEqualTo(codePaths.stream().filter(route -> route.endsWith("-stream"))
+        // the routes that can stream (event streams, OpenAI's server-sent events), and only they, on the streaming
+        // function
+        assertThat(streamed).isEqualTo(codePaths.stream()
+                .filter(route -> route.endsWith("-stream") || route.endsWith(OpenAiRoutes.CHAT_ROUTE))
                 .collect(Collectors.toCollection(TreeSet::new)));
         assertThat(buffered).doesNotContainAnyElementsOf(streamed);
         // the streaming route's answer is binary: API Gateway must decode what the function base64-encodes
