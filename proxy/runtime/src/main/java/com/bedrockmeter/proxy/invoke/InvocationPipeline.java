@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -64,7 +65,17 @@ public class InvocationPipeline {
         byte[] read(long maxBytes);
     }
 
-    public record Request(String route, String authorization, BodySource body, Function<byte[], ModelCall> parser) {
+    /**
+     * @param refusals how this route states a refusal before Bedrock (e.g. the OpenAI routes answer a model not
+     *                 allowed with 404), applied before the refusal is metered, so that the event's status is the
+     *                 one the caller got
+     */
+    public record Request(String route, String authorization, BodySource body, Function<byte[], ModelCall> parser,
+                          UnaryOperator<ApiException> refusals) {
+
+        public Request(String route, String authorization, BodySource body, Function<byte[], ModelCall> parser) {
+            this(route, authorization, body, parser, UnaryOperator.identity());
+        }
     }
 
     /** @param tokens what Bedrock reported the call used (for routes that translate the answer) */
@@ -221,7 +232,8 @@ public class InvocationPipeline {
             requireAllowed(caller, call.modelId());
             store.requireUp();
             return new Admitted<>(caller, call, step.take(caller, call, requestId), requestId, started);
-        } catch (ApiException refused) {
+        } catch (ApiException thrown) {
+            ApiException refused = request.refusals().apply(thrown);
             meter.refused(event(clock.instant(), requestId, caller, call == null ? null : call.modelId(),
                     request.route(), refused.status(), TokenCounts.NONE, started, refused.code(), UsageEvent.REFUSED,
                     null, null));

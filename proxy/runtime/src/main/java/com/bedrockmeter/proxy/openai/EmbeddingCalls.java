@@ -91,7 +91,7 @@ final class EmbeddingCalls {
                                     + "cohere.embed-english-v3, cohere.embed-multilingual-v3).");
                         }
                         return new ModelCall(model, bytes, bytes.length); // a token is at least a byte of text
-                    }));
+                    }, OpenAiErrors::restate));
             tokens += response.tokens().input();
             headers = response.headers();
             for (JsonNode vector : vectors(response.body(), titan)) {

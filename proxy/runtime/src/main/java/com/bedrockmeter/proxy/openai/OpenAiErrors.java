@@ -24,8 +24,19 @@ final class OpenAiErrors {
     private OpenAiErrors() {
     }
 
+    /**
+     * A refusal as these routes state it, applied by the pipeline before it is metered: a model this account may
+     * not call is a 404 ({@code NotFoundError}); everything else as on the native routes.
+     */
+    static ApiException restate(ApiException e) {
+        if ("model_not_allowed".equals(e.code()) && e.status() != 404) {
+            return new ApiException(404, e.code(), e.getMessage(), e.headers(), e);
+        }
+        return e;
+    }
+
     static void write(HttpServletResponse response, ApiException e, ObjectMapper json) throws IOException {
-        int status = "model_not_allowed".equals(e.code()) ? 404 : e.status();
+        int status = restate(e).status();
         ObjectNode body = json.createObjectNode();
         body.putObject("error").put("message", e.getMessage()).put("type", type(status)).put("code", e.code())
                 .put("param", e instanceof InvalidParameterException invalid ? invalid.param()

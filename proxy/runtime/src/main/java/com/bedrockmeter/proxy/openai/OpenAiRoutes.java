@@ -108,7 +108,7 @@ public class OpenAiRoutes implements HttpRequestHandler {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
+        }, OpenAiErrors::restate);
         long created = clock.instant().getEpochSecond();
         if (chats.wantsStream(body)) {
             AtomicReference<ChatChunks> chunks = new AtomicReference<>();

@@ -8,6 +8,7 @@ import com.bedrockmeter.model.customer.CustomerService.CreatedCustomer;
 import com.bedrockmeter.model.customer.Limits;
 import com.bedrockmeter.model.testsupport.Customers;
 import com.bedrockmeter.model.usage.DynamoUsageRepository;
+import com.bedrockmeter.model.usage.UsageEventSink;
 import com.bedrockmeter.proxy.metering.UsageMeter;
 import com.bedrockmeter.proxy.testsupport.ProxyClient;
 import com.bedrockmeter.proxy.testsupport.ProxyTest;
@@ -44,6 +45,7 @@ class ChatCompletionsIT {
     @Autowired UsageMeter meter;
     @Autowired BedrockSimulator simulator;
     @Autowired ObjectMapper json;
+    @Autowired UsageEventSink events;
 
     @AfterEach
     void clearFaults() {
@@ -184,6 +186,18 @@ class ChatCompletionsIT {
         assertThat(json.readTree(badToken.body()).at("/error/type").asText()).isEqualTo("authentication_error");
         assertThat(unknownModel.statusCode()).isEqualTo(404);
         assertThat(json.readTree(unknownModel.body()).at("/error/code").asText()).isEqualTo("model_not_allowed");
+        // the event says what the caller got
+        events.flush();
+        try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("target/test-usage-events"))) {
+            assertThat(files.filter(f -> f.toString().endsWith(".jsonl")).flatMap(f -> {
+                try {
+                    return java.nio.file.Files.readAllLines(f).stream();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).filter(line -> line.contains(acme.customer().id()) && line.contains("model_not_allowed")))
+                    .singleElement().asString().contains("\"status\":404");
+        }
         assertThat(twoChoices.statusCode()).isEqualTo(400);
         assertThat(json.readTree(twoChoices.body()).at("/error/param").asText()).isEqualTo("n");
         assertThat(overLimit.statusCode()).isEqualTo(429);
