@@ -2,234 +2,169 @@ package com.bedrockmeter.devtools;
 
 import com.bedrockmeter.local.dynalite.Dynalite;
 import com.bedrockmeter.local.simulator.BedrockSimulator;
-import com.bedrockmeter.proxy.ProxyApplication;
+import com.bedrockmeter.model.config.ServicesConfiguration;
 import com.bedrockmeter.model.customer.CustomerService;
 import com.bedrockmeter.model.customer.Limits;
+import com.bedrockmeter.proxy.ProxyApplication;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
 /**
- * {@code bedrock-meter benchmark}: the latency the proxy adds, measured against calling the Bedrock simulator
- * directly in the same run (zero simulated model latency), at concurrency 1, 16 and 64, plus throughput; then the
- * Lambda handler's init and first-call time in a fresh JVM. Prints a Markdown table for the README.
+ * {@code bedrock-meter benchmark}: what the proxy adds to a call, against the simulator called directly and through
+ * a bare nginx hop in the same run (zero simulated model latency), at concurrency 1, 16 and 64: latency, time to
+ * the first byte of a stream, throughput, and the CPU each part uses per call; then the Lambda handler's init and
+ * first-call time in a fresh JVM. Prints Markdown tables for the README. Needs wrk and nginx ({@link #INSTALL}).
  *
- * <p>Both paths use the same HTTP client and body; the full path adds authentication (cached), the admission
- * write, the forward, and the two settlement writes to dynalite (in memory, this machine).
+ * <p>Options: {@code --quick} (concurrency 16 only, short runs, no daily-limit row, no paced streams, no Lambda
+ * probe), {@code --seconds N} (each run; default 4), {@code --only TEXT} (the paths whose name contains it, with
+ * their references), {@code --profile DIR} (a JFR recording of each measured run, {@code DIR/<path>-c<N>.jfr}).
  */
 public final class Benchmark {
 
-    private static final String MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
-    private static final String MODEL_BODY = "{\"anthropic_version\":\"bedrock-2023-05-31\",\"max_tokens\":64,"
-            + "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"What is the capital of France?\"}]}]}";
-    private static final String GUIDE_BODY = "{\"modelId\":\"" + MODEL + "\"," + MODEL_BODY.substring(1);
+    static final String INSTALL = "sudo apt-get install -y nginx-light wrk";
     private static final int[] CONCURRENCY = {1, 16, 64};
+    /** The paced streams' rate: the answer's 11 tokens over ~20 ms, so that a proxy that held chunks back shows. */
+    static final int PACED_TOKENS_PER_SECOND = 500;
+
+    private static final CpuMeter CPU = new CpuMeter(name -> name.startsWith("bench-client")
+            || name.startsWith("HttpClient") ? "client"
+            : name.startsWith("bedrock-simulator") || name.startsWith("HTTP-Dispatcher") ? "simulator"
+            : name.startsWith("http-nio") ? "proxy: request threads" : "proxy: other");
 
     private Benchmark() {
     }
 
-    record Run(String path, int concurrency, int calls, double p50, double p99, double perSecond, int failures,
-               Map<String, Long> cpu) {
-    }
-
     public static void main(String[] args) throws Exception {
-        boolean quick = List.of(args).contains("--quick");
-        int scale = List.of(args).stream().filter(a -> a.matches("\\d+")).mapToInt(Integer::parseInt).findFirst()
-                .orElse(1);
+        Options options = Options.parse(args);
+        Optional<Path> nginx = NginxHop.binary();
+        Optional<Path> wrk = Wrk.binary();
+        Optional<Path> script = Options.luaScript();
+        if (nginx.isEmpty() || wrk.isEmpty() || script.isEmpty()) {
+            System.err.println(nginx.isEmpty() || wrk.isEmpty()
+                    ? "The benchmark needs nginx and wrk (Debian packages nginx-light and wrk): " + INSTALL
+                    : "bench/post.lua not found: run the benchmark from the repository (proxy/bin/bedrock-meter does)");
+            System.exit(2);
+        }
+        // The simulator's JDK HTTP server closes connections that go idle beyond 200 (its default); the clients
+        // of one run (wrk, nginx's pool, the proxy's two pools, the JDK client) hold more, and real Bedrock would
+        // not close them: without this, late runs time reconnections.
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
         Path data = Files.createTempDirectory("bedrock-meter-bench");
+        AtomicInteger clientNumber = new AtomicInteger();
+        ExecutorService clients = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "bench-client-" + clientNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         try (Dynalite dynalite = Dynalite.start(0, null);
-             BedrockSimulator simulatorServer = BedrockSimulator.start(0);
+             BedrockSimulator simulator = BedrockSimulator.start(0);
              ConfigurableApplicationContext proxy = new SpringApplicationBuilder(ProxyApplication.class,
-                    com.bedrockmeter.model.config.ServicesConfiguration.class)
+                     ServicesConfiguration.class)
                      .logStartupInfo(false).run("--server.port=0", "--bedrock-meter.mode=local",
-                             "--bedrock-meter.bedrock.endpoint=" + simulatorServer.endpoint(),
+                             "--bedrock-meter.bedrock.endpoint=" + simulator.endpoint(),
                              "--bedrock-meter.dynamodb.endpoint=" + dynalite.endpoint(),
                              "--bedrock-meter.usage.directory=" + data,
-                             "--logging.level.root=WARN")) {
-            int port = Integer.parseInt(proxy.getEnvironment().getProperty("local.server.port"));
+                             "--logging.level.root=WARN");
+             NginxHop hop = NginxHop.start(nginx.get(), simulator.port())) {
             CustomerService customers = proxy.getBean(CustomerService.class);
-            String token = customers.create("benchmark", "Benchmark", "bench@example.com", Optional.empty()).token().token();
-            var limited = customers.create("benchmark", "Benchmark limited", "bench-limited@example.com", Optional.empty());
+            String token = customers.create("benchmark", "Benchmark", "bench@example.com", Optional.empty())
+                    .token().token();
+            var limited = customers.create("benchmark", "Benchmark limited", "bench-limited@example.com",
+                    Optional.empty());
             customers.updateLimits("benchmark", limited.customer().id(), new Limits(1_000_000_000L, null, null));
-            String limitedToken = limited.token().token();
-            URI simulator = simulatorServer.endpoint();
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            HttpRequest directRequest = HttpRequest.newBuilder(URI.create(simulator + "/model/"
-                            + URLEncoder.encode(MODEL, StandardCharsets.UTF_8) + "/invoke"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(MODEL_BODY)).build();
-            HttpRequest fullRequest = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/bedrock"))
-                    .header("Content-Type", "application/json")
-                    .header("Authorization", "Bearer " + token)
-                    .POST(HttpRequest.BodyPublishers.ofString(GUIDE_BODY)).build();
-            HttpRequest limitedRequest = HttpRequest.newBuilder(fullRequest, (name, value) -> true)
-                    .setHeader("Authorization", "Bearer " + limitedToken).build();
-            BedrockRuntimeClient bedrock = proxy.getBean(BedrockRuntimeClient.class);
-            SdkBytes sdkBody = SdkBytes.fromUtf8String(MODEL_BODY);
+            URI proxyUri = URI.create("http://127.0.0.1:" + proxy.getEnvironment().getProperty("local.server.port"));
+            CPU.watch("nginx", hop::pids);
+            CPU.watch("dynalite", Benchmark::dynalitePids);
+            List<Targets.Target> targets = options.select(Targets.all(new Wrk(wrk.get(), script.get()), clients,
+                    data, new Targets.Endpoints(simulator.endpoint(), hop.endpoint(), proxyUri, token,
+                            limited.token().token()), proxy.getBean(BedrockRuntimeClient.class)));
 
-            Call direct = () -> http.send(directRequest, HttpResponse.BodyHandlers.ofByteArray()).statusCode() == 200;
-            Call sdk = () -> bedrock.invokeModel(r -> r.modelId(MODEL).contentType("application/json")
-                    .accept("application/json").body(sdkBody)).sdkHttpResponse().isSuccessful();
-            Call full = () -> http.send(fullRequest, HttpResponse.BodyHandlers.ofByteArray()).statusCode() == 200;
-            Call fullLimited = () -> http.send(limitedRequest, HttpResponse.BodyHandlers.ofByteArray())
-                    .statusCode() == 200;
-
-            // Warm-up: until the JIT has settled, the first paths measured would pay for its compilations.
-            for (int i = 0; i < 3; i++) {
-                measure(direct, 16, 2000 * scale);
-                measure(sdk, 16, 2000 * scale);
-                measure(full, 16, 2000 * scale);
+            if (options.profile() != null) {
+                JfrProfile.enableBeforeWarmUp();
             }
-            measure(fullLimited, 16, 1000 * scale);
+            warmUp(targets, options);
             List<Run> runs = new ArrayList<>();
-            int[] levels = quick ? new int[] {16} : CONCURRENCY;
-            for (int concurrency : levels) {
-                int calls = concurrency == 1 ? 1000 * scale : 4000 * scale;
-                runs.add(toRun("direct", concurrency, measure(direct, concurrency, calls)));
-                runs.add(toRun("sdk", concurrency, measure(sdk, concurrency, calls)));
-                runs.add(toRun("full", concurrency, measure(full, concurrency, calls)));
-                if (!quick) {
-                    runs.add(toRun("full, daily limit", concurrency, measure(fullLimited, concurrency, calls)));
+            for (int concurrency : options.quick() ? new int[] {16} : CONCURRENCY) {
+                for (Targets.Target target : targets) {
+                    runs.add(measure(target, concurrency, options));
                 }
             }
-            System.out.println("Customer without limits (counters buffered, no store write on the call's path):");
-            print(runs, "full");
-            if (!quick) {
-                System.out.println();
-                System.out.println("Customer with a daily limit (one conditional DynamoDB write per call, before Bedrock):");
-                print(runs, "full, daily limit");
+            List<Run> paced = new ArrayList<>();
+            if (!options.quick()) {
+                simulator.faults().streamPace(Duration.ZERO, PACED_TOKENS_PER_SECOND);
+                for (Targets.Target target : targets) {
+                    if (target.table() == Targets.Table.STREAMS) {
+                        paced.add(measure(target, 1, options));
+                    }
+                }
+                simulator.faults().streamPace(Duration.ZERO, 0);
             }
-            System.out.println();
-            printCpu(runs);
+            Report.print(options, runs, paced);
+        } finally {
+            clients.shutdownNow();
         }
-        if (!quick) {
+        if (!options.quick() && options.only() == null) {
             LambdaProbe.measureInFreshJvm();
         }
     }
 
-    /** One call of a path; true when it succeeded. */
-    @FunctionalInterface
-    private interface Call {
-        boolean call() throws Exception;
-    }
-
-    private record Samples(double[] millis, double seconds, int failures, Map<String, Long> cpu) {
-    }
-
-    private static final CpuMeter CPU = new CpuMeter(name -> name.startsWith("bench-client") || name.startsWith("HttpClient")
-            ? "client" : name.startsWith("bedrock-simulator") || name.startsWith("HTTP-Dispatcher") ? "simulator"
-            : name.startsWith("http-nio") ? "proxy: request threads" : "proxy: other");
-
-    private static Samples measure(Call call, int concurrency, int calls) throws Exception {
-        double[] latencies = new double[calls];
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger failures = new AtomicInteger();
-        AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency,
-                r -> new Thread(r, "bench-client-" + threadNumber.incrementAndGet()));
-        var cpuBefore = CPU.snapshot();
-        long started = System.nanoTime();
-        List<Future<?>> workers = new ArrayList<>();
-        for (int w = 0; w < concurrency; w++) {
-            workers.add(pool.submit(() -> {
-                for (int i; (i = next.getAndIncrement()) < calls; ) {
-                    long t0 = System.nanoTime();
-                    boolean ok;
-                    try {
-                        ok = call.call();
-                    } catch (Exception e) {
-                        // one reset connection (a keep-alive race between the JDK client and a server closing
-                        // an idle connection) is a failed call in the table, not the end of the benchmark
-                        ok = false;
-                    }
-                    latencies[i] = (System.nanoTime() - t0) / 1e6;
-                    if (!ok) {
-                        failures.incrementAndGet();
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> worker : workers) {
-            worker.get();
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        var cpu = CpuMeter.between(cpuBefore, CPU.snapshot());
-        pool.shutdown();
-        return new Samples(latencies, seconds, failures.get(), cpu);
-    }
-
-    private static Run toRun(String path, int concurrency, Samples samples) {
-        double[] sorted = samples.millis().clone();
-        Arrays.sort(sorted);
-        return new Run(path, concurrency, sorted.length, percentile(sorted, 50), percentile(sorted, 99),
-                sorted.length / samples.seconds(), samples.failures(), samples.cpu());
-    }
-
-    private static double percentile(double[] sorted, int p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-    }
-
-    private static void print(List<Run> all, String path) {
-        StringBuilder out = new StringBuilder();
-        out.append("| concurrency | direct p50 ms | direct p99 ms | full p50 ms | full p99 ms | added p50 ms | added p99 ms "
-                + "| direct calls/s | full calls/s | full/direct throughput | failures |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
-        for (Run direct : all.stream().filter(r -> r.path().equals("direct")).toList()) {
-            Run full = all.stream().filter(r -> r.path().equals(path) && r.concurrency() == direct.concurrency())
-                    .findFirst().orElseThrow();
-            out.append(String.format("| %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f | %.0f | %.2f | %d |%n",
-                    direct.concurrency(), direct.p50(), direct.p99(), full.p50(), full.p99(),
-                    full.p50() - direct.p50(), full.p99() - direct.p99(), direct.perSecond(), full.perSecond(),
-                    full.perSecond() / direct.perSecond(), direct.failures() + full.failures()));
-        }
-        System.out.print(out);
+    private static Run measure(Targets.Target target, int concurrency, Options options) throws Exception {
+        System.err.printf("%tT measuring %s at concurrency %d%n", System.currentTimeMillis(), target.path(),
+                concurrency);
+        var before = CPU.snapshot();
+        Optional<JfrProfile> profile = options.profile(target.path(), concurrency);
+        Measured measured = target.driver().measure(concurrency, options.seconds());
+        profile.ifPresent(JfrProfile::stop);
+        var cpu = CpuMeter.between(before, CPU.snapshot());
+        cpu.merge("client", measured.clientUserNanos(), Long::sum);
+        cpu.merge("client" + CpuMeter.KERNEL, measured.clientKernelNanos(), Long::sum);
+        return new Run(target.path(), target.table(), concurrency, measured.calls(), measured.seconds(),
+                measured.failures(), measured.lastByte(), measured.firstByte(), cpu);
     }
 
     /**
-     * CPU per call by part: where the time goes. {@code sdk} is the proxy's own BedrockRuntimeClient calling the
-     * simulator from the benchmark's threads, so its "client" column is what the SDK alone costs per call.
+     * Calls every path until the JIT is done with them: a round of every path at concurrency 16 (many calls), then
+     * rounds at concurrency 1 (CPU to spare for the compilers) of every path that runs code of this JVM (all but
+     * wrk's references) until one in which the compilers used less than 2 % of a core. C2 compiles a method after
+     * some 15,000 calls, and later while its queue is long, as it is while the load takes both cores: without this,
+     * the runs at concurrency 1 paid for hundreds of C2 compilations (tier-3 code, a busy compiler), which added a
+     * few hundred µs to the proxy's p50.
      */
-    private static void printCpu(List<Run> runs) {
-        List<String> groups = List.of("client", "proxy: request threads", "proxy: other", "simulator", "jvm (gc, jit)");
-        StringBuilder out = new StringBuilder("CPU per call in microseconds, user (+ kernel); every part shares the "
-                + "machine's cores:\n\n| path | concurrency | calls/s | p50 ms | ");
-        groups.forEach(g -> out.append(g).append(" | "));
-        out.append("total |\n|---|---|---|---|");
-        groups.forEach(g -> out.append("---|"));
-        out.append("---|\n");
-        for (Run run : runs) {
-            out.append(String.format("| %s | %d | %.0f | %.2f | ", run.path(), run.concurrency(), run.perSecond(),
-                    run.p50()));
-            long total = 0;
-            for (String group : groups) {
-                long user = run.cpu().getOrDefault(group, 0L);
-                long kernel = run.cpu().getOrDefault(group + " (kernel)", 0L);
-                total += user + kernel;
-                out.append(kernel == 0 ? String.format("%.0f | ", user / 1e3 / run.calls())
-                        : String.format("%.0f (+%.0f) | ", user / 1e3 / run.calls(), kernel / 1e3 / run.calls()));
+    private static void warmUp(List<Targets.Target> targets, Options options) throws Exception {
+        for (int round = 1; round <= (options.quick() ? 1 : 15); round++) {
+            int concurrency = round == 1 ? 16 : 1;
+            var before = CPU.snapshot();
+            long started = System.nanoTime();
+            for (Targets.Target target : targets) {
+                if (round == 1 || !target.reference() || target.table() != Targets.Table.CALLS) {
+                    target.driver().measure(concurrency, options.warmUp(target, round));
+                }
             }
-            out.append(String.format("%.0f |%n", total / 1e3 / run.calls()));
+            double jit = CpuMeter.between(before, CPU.snapshot()).getOrDefault(CpuMeter.JIT, 0L)
+                    / (double) (System.nanoTime() - started);
+            System.err.printf("%tT warm-up round %d at concurrency %d: the JIT used %.0f %% of a core%n",
+                    System.currentTimeMillis(), round, concurrency, 100 * jit);
+            if (round > 1 && jit < 0.02) {
+                break;
+            }
         }
-        System.out.print(out);
+    }
+
+    /** dynalite's node process, a child of this JVM. */
+    private static List<Long> dynalitePids() {
+        return ProcessHandle.current().children()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("dynalite")).orElse(false))
+                .map(ProcessHandle::pid).toList();
     }
 }
