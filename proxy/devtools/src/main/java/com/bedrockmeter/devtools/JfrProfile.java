@@ -11,7 +11,8 @@ import jdk.jfr.Recording;
 /**
  * A Java Flight Recorder recording of one measured run (JFR's {@code profile} settings: a stack sample of every
  * running thread each 10 ms), for {@code jfr print --events jdk.ExecutionSample} or JDK Mission Control. It costs
- * the run a little CPU, so a profiled run's figures are not the benchmark's.
+ * the run a little CPU, so a profiled run's figures are not the benchmark's. JFR keeps 64 frames of a stack unless
+ * {@code java} is given {@code -XX:FlightRecorderOptions:stackdepth=256}: Tomcat's stacks are deeper.
  */
 final class JfrProfile {
 
