@@ -9,7 +9,6 @@ import com.bedrockmeter.proxy.snapstart.SnapStartPriming;
 import com.bedrockmeter.proxy.ProxyProperties;
 import com.bedrockmeter.proxy.admission.Admission;
 import com.bedrockmeter.proxy.auth.ApiKeyAuthenticator;
-import com.bedrockmeter.proxy.invoke.BedrockInvoker;
 import com.bedrockmeter.proxy.invoke.InvocationPipeline;
 import com.bedrockmeter.proxy.invoke.InferenceProfileRoutes;
 import com.bedrockmeter.proxy.invoke.InvokeRoutes;
@@ -35,6 +34,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -48,15 +48,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @Configuration(proxyBeanMethods = false)
 class ProxyConfiguration {
 
+    /**
+     * The typed client: the request path no longer calls it (every Bedrock call is the signed pass-through,
+     * {@link BedrockStreams}), so it is made only when asked for (the benchmark's {@code sdk} row), never in the
+     * Lambda's start.
+     */
     @Bean(destroyMethod = "close")
+    @Lazy
     BedrockRuntimeClient bedrockRuntimeClient(ProxyProperties properties, ModelProperties model) {
         ProxyProperties.Bedrock settings = properties.bedrock();
-        URI endpoint = settings.endpoint();
-        if (endpoint == null && model.local()) {
-            // placeholder credentials against real Bedrock would only fail later, and confusingly
-            throw new IllegalStateException("bedrock-meter.mode=local needs bedrock-meter.bedrock.endpoint (a Bedrock "
-                    + "simulator's address; local-stack and the tests start one and set it)");
-        }
+        URI endpoint = requireEndpointWhenLocal(settings, model);
         var builder = BedrockRuntimeClient.builder()
                 .region(Region.of(settings.region()))
                 .credentialsProvider(DynamoClients.credentials(model.local()))
@@ -118,7 +119,7 @@ class ProxyConfiguration {
 
     @Bean
     InvocationPipeline invocationPipeline(Repositories repositories, ProxyProperties properties, ModelProperties model,
-                                          BedrockInvoker bedrockInvoker, BedrockStreams bedrockStreams,
+                                          BedrockStreams bedrockStreams,
                                           ObjectMapper json, UsageMeter meter,
                                           ExecutorService meterExecutor, Clock clock, StoreHealth store,
                                           WriteRetries retries) {
@@ -127,7 +128,6 @@ class ProxyConfiguration {
         return new InvocationPipeline(authenticator,
                 new Admission(repositories.usage(), clock, properties.usage().counterFlushInterval().isZero(),
                         retries),
-                bedrockInvoker,
                 bedrockStreams,
                 json,
                 meter,
@@ -136,18 +136,22 @@ class ProxyConfiguration {
                 clock, store);
     }
 
-    @Bean
-    BedrockInvoker bedrockInvoker(BedrockRuntimeClient bedrock, ObjectMapper json) {
-        return new BedrockInvoker(bedrock, json);
-    }
-
     /** The streaming routes' pass-through: the SDK's signer and credentials, its HTTP client (a pool of its own). */
     @Bean(destroyMethod = "close")
     BedrockStreams bedrockStreams(ProxyProperties properties, ModelProperties model, ObjectMapper json,
                                   SdkHttpClient bedrockStreamHttpClient) {
         ProxyProperties.Bedrock settings = properties.bedrock();
         return new BedrockStreams(bedrockStreamHttpClient, DynamoClients.credentials(model.local()),
-                settings.region(), settings.endpoint(), json, settings.timeout());
+                settings.region(), requireEndpointWhenLocal(settings, model), json, settings.timeout());
+    }
+
+    /** Local mode calls a simulator: placeholder credentials against real Bedrock would only fail later. */
+    private static URI requireEndpointWhenLocal(ProxyProperties.Bedrock settings, ModelProperties model) {
+        if (settings.endpoint() == null && model.local()) {
+            throw new IllegalStateException("bedrock-meter.mode=local needs bedrock-meter.bedrock.endpoint (a Bedrock "
+                    + "simulator's address; local-stack and the tests start one and set it)");
+        }
+        return settings.endpoint();
     }
 
     /** A read stalled for the Bedrock timeout ends the stream (the whole answer may take longer). */
@@ -159,7 +163,7 @@ class ProxyConfiguration {
     }
 
     @Bean
-    SnapStartPriming snapStartPriming(DynamoDbClient dynamo, BedrockInvoker bedrock, RequestBodies bodies,
+    SnapStartPriming snapStartPriming(DynamoDbClient dynamo, BedrockStreams bedrock, RequestBodies bodies,
                                       ProxyProperties properties, ModelProperties model,
                                       CounterBuffer counterBuffer) {
         List<String> models = model.requests().allowedModels();

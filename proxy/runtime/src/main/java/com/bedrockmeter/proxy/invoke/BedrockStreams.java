@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.time.Duration;
@@ -25,13 +26,14 @@ import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
- * Bedrock's native operations as a byte pass-through ({@link Passthrough}: InvokeModelWithResponseStream, Converse,
- * ConverseStream): the caller's body goes to {@code POST /model/{modelId}/<operation>}, signed with the AWS SDK's
+ * Bedrock's native operations as a byte pass-through ({@link Passthrough}: InvokeModel, InvokeModelWithResponseStream,
+ * Converse, ConverseStream, CountTokens): the caller's body goes to {@code POST /model/{modelId}/<operation>}, signed with the AWS SDK's
  * own SigV4 signer and
  * credentials and sent with its HTTP client; the answer's bytes come back untouched, so event types and fields
  * newer than the pinned SDK reach the client as Bedrock sent them (a typed client would decode and drop them).
@@ -44,6 +46,7 @@ public class BedrockStreams implements AutoCloseable {
     private final URI endpoint;
     private final ObjectMapper json;
     private final Duration timeout;
+    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "bedrock-stream-deadline");
         thread.setDaemon(true);
@@ -68,17 +71,25 @@ public class BedrockStreams implements AutoCloseable {
     /** Bedrock's answer: its headers and its body, still arriving; close it to let the connection go. */
     public static final class OpenStream implements AutoCloseable {
         private final Map<String, String> headers;
+        private final SdkHttpResponse response;
         private final AbortableInputStream body;
         private final AtomicBoolean timedOut = new AtomicBoolean();
         private volatile ScheduledFuture<?> deadline;
 
-        OpenStream(Map<String, String> headers, AbortableInputStream body) {
+        OpenStream(Map<String, String> headers, SdkHttpResponse response, AbortableInputStream body) {
             this.headers = headers;
+            this.response = response;
             this.body = body;
         }
 
+        /** The headers passed on to the client (the content types). */
         public Map<String, String> headers() {
             return headers;
+        }
+
+        /** Any header of Bedrock's answer (e.g. its token counts), by name in any case. */
+        public Optional<String> header(String name) {
+            return response.firstMatchingHeader(name);
         }
 
         public InputStream body() {
@@ -131,18 +142,17 @@ public class BedrockStreams implements AutoCloseable {
                 .putHeader("Content-Length", Integer.toString(body.length));
         if (operation == Passthrough.INVOKE_STREAM) {
             builder.putHeader("X-Amzn-Bedrock-Accept", "application/json");
+        } else if (operation == Passthrough.INVOKE) {
+            builder.putHeader("Accept", "application/json");
         }
-        SdkHttpFullRequest request = builder.build();
         HttpExecuteResponse response;
         try {
-            AwsCredentialsIdentity identity = credentials.resolveIdentity().join();
-            SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(identity).request(request)
-                    .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
-                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "bedrock")
-                    .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+            SignedRequest signed = sign(builder.build(), body);
             ExecutableHttpRequest sending = http.prepareRequest(HttpExecuteRequest.builder()
                     .request(signed.request()).contentStreamProvider(signed.payload().orElse(null)).build());
             response = sending.call();
+        } catch (SocketTimeoutException e) {
+            throw BedrockRefusals.timeout(e); // no byte for the Bedrock timeout (InvokeModel answers when done)
         } catch (IOException | RuntimeException e) {
             throw new BedrockCallException(502, "bedrock_unavailable", "Bedrock could not be reached.", Map.of(), e);
         }
@@ -155,7 +165,7 @@ public class BedrockStreams implements AutoCloseable {
         response.httpResponse().firstMatchingHeader("Content-Type").ifPresent(v -> headers.put("Content-Type", v));
         response.httpResponse().firstMatchingHeader("X-Amzn-Bedrock-Content-Type")
                 .ifPresent(v -> headers.put("X-Amzn-Bedrock-Content-Type", v));
-        OpenStream open = new OpenStream(headers, stream);
+        OpenStream open = new OpenStream(headers, response.httpResponse(), stream);
         open.deadline = deadlines.schedule(open::cutOff, timeout.toMillis(), TimeUnit.MILLISECONDS);
         return open;
     }
@@ -171,6 +181,27 @@ public class BedrockStreams implements AutoCloseable {
         } catch (IOException | RuntimeException unreadable) {
             // the status and the type say enough
         }
-        return BedrockInvoker.refusal(type, status, message, null);
+        return BedrockRefusals.refusal(type, status, message, null);
+    }
+
+    private SignedRequest sign(SdkHttpFullRequest request, byte[] body) {
+        AwsCredentialsIdentity identity = credentials.resolveIdentity().join();
+        return signer.sign(r -> r.identity(identity).request(request)
+                .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "bedrock")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+    }
+
+    /**
+     * The call signed as it would be sent, and not sent: SnapStart's priming, so that the signer's classes are in
+     * the snapshot. Returns true when it was signed.
+     */
+    public boolean rehearse(ModelCall call) {
+        byte[] body = call.bedrockBody();
+        SignedRequest signed = sign(SdkHttpFullRequest.builder().method(SdkHttpMethod.POST).uri(endpoint)
+                .encodedPath("/model/" + URLEncoder.encode(call.modelId(), StandardCharsets.UTF_8) + "/invoke")
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Content-Length", Integer.toString(body.length)).build(), body);
+        return signed.request().firstMatchingHeader("Authorization").isPresent();
     }
 }

@@ -12,6 +12,7 @@ import com.bedrockmeter.proxy.metering.UsageMeter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import com.bedrockmeter.proxy.admission.RateLimitHeaders;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,7 +36,6 @@ public class InvocationPipeline {
 
     private final ApiKeyAuthenticator authenticator;
     private final Admission admission;
-    private final BedrockInvoker bedrock;
     private final BedrockStreams streams;
     private final ObjectMapper json;
     private final UsageMeter meter;
@@ -44,13 +44,12 @@ public class InvocationPipeline {
     private final Clock clock;
     private final StoreHealth store;
 
-    public InvocationPipeline(ApiKeyAuthenticator authenticator, Admission admission, BedrockInvoker bedrock,
-                              BedrockStreams streams, ObjectMapper json, UsageMeter meter, List<String> defaultModels,
-                              long maxBodyBytes, Clock clock, StoreHealth store) {
+    public InvocationPipeline(ApiKeyAuthenticator authenticator, Admission admission, BedrockStreams streams,
+                              ObjectMapper json, UsageMeter meter, List<String> defaultModels, long maxBodyBytes,
+                              Clock clock, StoreHealth store) {
         this.store = store;
         this.authenticator = authenticator;
         this.admission = admission;
-        this.bedrock = bedrock;
         this.streams = streams;
         this.json = json;
         this.meter = meter;
@@ -90,16 +89,47 @@ public class InvocationPipeline {
      */
     public Response invoke(Request request) {
         Admitted<Ticket> call = admit(request);
-        BedrockAnswer answer;
-        try {
-            answer = bedrock.invoke(call.call());
+        byte[] body;
+        String contentType;
+        TokenCounts tokens;
+        try (BedrockStreams.OpenStream answer = streams.open(call.call(), Passthrough.INVOKE)) {
+            body = answer.body().readAllBytes(); // InvokeModel answers whole, once the model is done
+            if (answer.cutOffBeforeTheEnd()) {
+                throw BedrockRefusals.timeout(null);
+            }
+            contentType = answer.headers().get("Content-Type");
+            tokens = InvokeTokens.of(answer::header, body, mayUseTheCache(call.call().bedrockBody()), json);
+        } catch (IOException e) {
+            throw failed(call, request, new BedrockCallException(HttpStatus.BAD_GATEWAY.value(),
+                    "bedrock_unavailable", "Bedrock's answer broke off.", Map.of(), e));
         } catch (RuntimeException e) {
             throw failed(call, request, e);
         }
         meter.succeeded(call.taken(), event(call.taken().admittedAt(), call.requestId(), call.caller(),
-                call.call().modelId(), request.route(), 200, answer.tokens(), call.started(), null,
+                call.call().modelId(), request.route(), 200, tokens, call.started(), null,
                 UsageEvent.ANSWERED, null, null));
-        return new Response(answer.body(), answer.contentType(), headers(call, Map.of()), answer.tokens());
+        return new Response(body, contentType, headers(call, Map.of()), tokens);
+    }
+
+    /** Whether a request body asks for prompt caching ({@code cache_control}, {@code cachePoint}). */
+    private static boolean mayUseTheCache(byte[] body) {
+        return contains(body, CACHE_CONTROL) || contains(body, CACHE_POINT);
+    }
+
+    private static final byte[] CACHE_CONTROL = "cache_control".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CACHE_POINT = "cachePoint".getBytes(StandardCharsets.US_ASCII);
+
+    private static boolean contains(byte[] body, byte[] word) {
+        outer:
+        for (int i = 0; i <= body.length - word.length; i++) {
+            for (int j = 0; j < word.length; j++) {
+                if (body[i + j] != word[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** Where a streamed answer goes: the status and headers first, then the body as it arrives. */

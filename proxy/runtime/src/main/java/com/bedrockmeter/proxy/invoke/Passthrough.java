@@ -8,6 +8,8 @@ import java.util.function.Function;
  * calls, whether its answer is an event stream, and how its usage is read from a copy.
  */
 public enum Passthrough {
+    /** InvokeModel: its answer is read whole, its usage from Bedrock's token-count headers ({@link InvokeTokens}). */
+    INVOKE("/invoke", false, ConverseUsage::new),
     INVOKE_STREAM("/invoke-with-response-stream", true, InvokeStreamUsage::new),
     CONVERSE("/converse", false, ConverseUsage::new),
     CONVERSE_STREAM("/converse-stream", true, ConverseStreamUsage::new),

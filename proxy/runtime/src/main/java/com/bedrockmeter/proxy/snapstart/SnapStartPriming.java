@@ -3,7 +3,7 @@ package com.bedrockmeter.proxy.snapstart;
 import com.bedrockmeter.model.base.Rehearsal;
 import com.amazonaws.serverless.proxy.spring.SpringBootLambdaContainerHandler;
 import com.bedrockmeter.model.customer.Tokens;
-import com.bedrockmeter.proxy.invoke.BedrockInvoker;
+import com.bedrockmeter.proxy.invoke.BedrockStreams;
 import com.bedrockmeter.proxy.invoke.ModelCall;
 import com.bedrockmeter.proxy.invoke.RequestBodies;
 import java.io.ByteArrayInputStream;
@@ -30,8 +30,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   <li>an API Gateway event for {@code POST /bedrock} without a token through the Lambda handler (request mapping,
  *       the route, the 401 error body; refused before the store is touched);</li>
  *   <li>a request body through {@link RequestBodies} and a token through {@link Tokens#hash};</li>
- *   <li>the SDK calls of a call's path, DynamoDB GetItem and conditional UpdateItem and Bedrock InvokeModel,
- *       marshalled, endpoint-resolved and signed, then stopped before they are sent ({@link Rehearsal}).</li>
+ *   <li>the SDK calls of a call's path, DynamoDB GetItem and conditional UpdateItem, marshalled,
+ *       endpoint-resolved and signed, then stopped before they are sent ({@link Rehearsal}); and a Bedrock
+ *       InvokeModel request signed by the pass-through and not sent ({@link BedrockStreams#rehearse}).</li>
  * </ol>
  * It registers with CRaC once the context is refreshed, so it runs before Spring stops its lifecycle beans for the
  * checkpoint. Outside Lambda nothing calls it (no checkpoint is taken); a step that fails is logged, never thrown:
@@ -51,14 +52,14 @@ public class SnapStartPriming implements Resource, ApplicationListener<ContextRe
             + "\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
     private final DynamoDbClient dynamo;
-    private final BedrockInvoker bedrock;
+    private final BedrockStreams bedrock;
     private final RequestBodies bodies;
     private final String keysTable;
     private final String usageTable;
     private final String model;
     private volatile boolean registered;
 
-    public SnapStartPriming(DynamoDbClient dynamo, BedrockInvoker bedrock, RequestBodies bodies, String keysTable,
+    public SnapStartPriming(DynamoDbClient dynamo, BedrockStreams bedrock, RequestBodies bodies, String keysTable,
                             String usageTable, String model, Runnable afterRestore) {
         this.afterRestore = afterRestore;
         this.dynamo = dynamo;
