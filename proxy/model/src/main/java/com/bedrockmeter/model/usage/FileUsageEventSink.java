@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Locally, usage events go to {@code <root>/dt=YYYY-MM-DD/events-<process>.jsonl} (the day of the event, UTC), the
  * same Hive-style layout the AWS pipeline writes to S3, so DuckDB and Athena read them with the same SQL.
- * One writer thread appends in batches, off the request path; {@link #close()} drains the queue.
+ * One writer thread appends in batches, off the request path, to the day's file it keeps open (flushed after each
+ * batch); {@link #close()} drains the queue and closes it.
  */
 public final class FileUsageEventSink implements UsageEventSink, AutoCloseable {
 
@@ -35,6 +36,10 @@ public final class FileUsageEventSink implements UsageEventSink, AutoCloseable {
     private final String fileName;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
+    /** The writer thread's open file: its day, path and stream. */
+    private LocalDate openDay;
+    private Path openFile;
+    private BufferedWriter out;
 
     public FileUsageEventSink(ObjectMapper json, Path root) {
         this.json = json;
@@ -101,35 +106,54 @@ public final class FileUsageEventSink implements UsageEventSink, AutoCloseable {
             }
             waiting.forEach(f -> f.complete(null));
             if (stop) {
+                closeQuietly();
                 return;
             }
         }
     }
 
     private void write(List<UsageEvent> events) {
-        LocalDate currentDay = null;
-        BufferedWriter out = null;
         try {
             for (UsageEvent event : events) {
-                LocalDate day = LocalDate.ofInstant(event.timestamp(), ZoneOffset.UTC);
-                if (!day.equals(currentDay)) {
-                    if (out != null) {
-                        out.close();
-                    }
-                    Path dir = root.resolve("dt=" + day);
-                    Files.createDirectories(dir);
-                    out = Files.newBufferedWriter(dir.resolve(fileName), StandardCharsets.UTF_8,
-                            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                    currentDay = day;
-                }
-                out.write(json.writeValueAsString(event));
+                writerFor(LocalDate.ofInstant(event.timestamp(), ZoneOffset.UTC)).write(json.writeValueAsString(event));
                 out.write('\n');
             }
             if (out != null) {
-                out.close();
+                out.flush();
             }
         } catch (IOException e) {
+            closeQuietly();
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The day's file, kept open between batches (opening and closing it for each batch cost more CPU than writing
+     * the events); opened anew when the day changes or the file was removed (a reader that cleans up).
+     */
+    private BufferedWriter writerFor(LocalDate day) throws IOException {
+        if (out != null && day.equals(openDay) && Files.exists(openFile)) {
+            return out;
+        }
+        closeQuietly();
+        Path dir = root.resolve("dt=" + day);
+        Files.createDirectories(dir);
+        openFile = dir.resolve(fileName);
+        out = Files.newBufferedWriter(openFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        openDay = day;
+        return out;
+    }
+
+    private void closeQuietly() {
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException e) {
+                log.warn("Could not close {}: {}", openFile, e.toString());
+            }
+            out = null;
+            openDay = null;
         }
     }
 }
