@@ -23,12 +23,15 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 /**
  * {@code bedrock-meter benchmark}: what the proxy adds to a call, against the simulator called directly and through
  * a bare nginx hop in the same run (zero simulated model latency), at concurrency 1, 16 and 64: latency, time to
- * the first byte of a stream, throughput, and the CPU each part uses per call; then the Lambda handler's init and
- * first-call time in a fresh JVM. Prints Markdown tables for the README. Needs wrk and nginx ({@link #INSTALL}).
+ * the first byte of a stream, throughput, and the CPU each part uses per call, for InvokeModel and for Converse
+ * (natively and translated from the OpenAI API's chat completions, whose cost over the native route it states);
+ * then the Lambda handler's init and first-call time in a fresh JVM. Prints Markdown tables for the README. Needs
+ * wrk and nginx ({@link #INSTALL}).
  *
  * <p>Options: {@code --quick} (concurrency 16 only, short runs, no daily-limit row, no paced streams, no Lambda
  * probe), {@code --seconds N} (each run; default 4), {@code --only TEXT} (the paths whose name contains it, with
- * their references), {@code --profile DIR} (a JFR recording of each measured run, {@code DIR/<path>-c<N>.jfr}).
+ * their references; {@code --only openai} measures what the translation overhead needs), {@code --profile DIR} (a
+ * JFR recording of each measured run, {@code DIR/<path>-c<N>.jfr}).
  */
 public final class Benchmark {
 
@@ -104,7 +107,7 @@ public final class Benchmark {
             if (!options.quick()) {
                 simulator.faults().streamPace(Duration.ZERO, PACED_TOKENS_PER_SECOND);
                 for (Targets.Target target : targets) {
-                    if (target.table() == Targets.Table.STREAMS) {
+                    if (target.table().generator == Targets.LoadGenerator.STREAM_CLIENT) {
                         paced.add(measure(target, 1, options));
                     }
                 }
@@ -147,7 +150,7 @@ public final class Benchmark {
             var before = CPU.snapshot();
             long started = System.nanoTime();
             for (Targets.Target target : targets) {
-                if (round == 1 || !target.reference() || target.table() != Targets.Table.CALLS) {
+                if (round == 1 || !target.reference() || target.table().generator != Targets.LoadGenerator.WRK) {
                     target.driver().measure(concurrency, options.warmUp(target, round));
                 }
             }

@@ -24,11 +24,15 @@ record Options(boolean quick, Duration seconds, Duration warmUp, String only, Pa
                 value(list, "--profile").map(Path::of).orElse(null));
     }
 
-    /** The paths measured in this run: with {@code --only}, those it names and their tables' references. */
+    /**
+     * The paths measured in this run: with {@code --only}, those it names and their tables' references (and the
+     * native route that an OpenAI route's overhead is measured against).
+     */
     List<Targets.Target> select(List<Targets.Target> all) {
         List<Targets.Target> named = all.stream().filter(t -> only == null || t.path().contains(only)).toList();
         return all.stream().filter(t -> named.contains(t)
-                        || t.reference() && named.stream().anyMatch(n -> n.table() == t.table()))
+                        || (t.reference() || t.path().equals(t.table().nativeRow))
+                        && named.stream().anyMatch(n -> n.table() == t.table()))
                 .filter(t -> !(quick && t.limited())).toList();
     }
 

@@ -30,26 +30,38 @@ final class Report {
                 Runtime.getRuntime().availableProcessors(), Runtime.version().feature(), options.seconds().toSeconds(),
                 options.warmUp().toSeconds(), options.quick() ? ""
                         : ", then rounds at concurrency 1 until the JIT is done with them");
-        if (!report.rows(Targets.Table.CALLS).isEmpty()) {
-            System.out.println("Calls (`POST /model/{id}/invoke`; `/bedrock` takes the model id in the body), timed by "
-                + "wrk (1 thread at concurrency 1, else 2), request written to answer read:\n");
-            System.out.println(report.calls());
-        }
-        if (!report.rows(Targets.Table.STREAMS).isEmpty()) {
-            System.out.println("Streams (`POST /model/{id}/invoke-with-response-stream`; the simulator writes the "
-                + "answer's 16 event frames at once), timed by the benchmark's own client (non-blocking sockets, "
-                + "2 threads), from the request written to the read that brought the body's first byte (the first "
-                + "event frame) and its last:\n");
-            System.out.println(report.streams());
+        for (Targets.Table table : List.of(Targets.Table.CALLS, Targets.Table.STREAMS, Targets.Table.CONVERSE,
+                Targets.Table.CONVERSE_STREAMS)) {
+            if (!report.rows(table).isEmpty()) {
+                System.out.println(introduction(table));
+                System.out.println(report.table(table));
+            }
         }
         if (!paced.isEmpty()) {
             System.out.println("Paced streams, concurrency 1 (the simulator sends a token every "
                     + 1000 / Benchmark.PACED_TOKENS_PER_SECOND + " ms): a hop that held frames back would add to the "
                     + "first byte what it adds to the last:\n");
-            System.out.println(new Report(paced).streams());
+            Report pacedReport = new Report(paced);
+            for (Targets.Table table : List.of(Targets.Table.STREAMS, Targets.Table.CONVERSE_STREAMS)) {
+                if (!pacedReport.rows(table).isEmpty()) {
+                    System.out.println(pacedReport.table(table));
+                }
+            }
         }
-        System.out.println("Issue 12's targets for the native pass-through (metering on):\n");
-        System.out.println(report.targets("native /model/{id}/invoke"));
+        Goals goals = new Goals(runs);
+        String passThrough = goals.passThrough("native /model/{id}/invoke");
+        if (!passThrough.isEmpty()) {
+            System.out.println("Issue 12's targets for the native pass-through (metering on):\n");
+            System.out.println(passThrough);
+        }
+        String translation = goals.translation();
+        if (!translation.isEmpty()) {
+            System.out.println("Issue 13's target for the OpenAI API, the translation's overhead: p50 of `"
+                    + Targets.CHAT_COMPLETIONS + "` minus p50 of `" + Targets.NATIVE_CONVERSE + "` (streamed: `"
+                    + Targets.CHAT_COMPLETIONS_STREAM + "` minus `" + Targets.NATIVE_CONVERSE_STREAM + "`), "
+                    + "at most " + (int) Goals.TRANSLATION_BUDGET_MICROS + " µs at concurrency 1:\n");
+            System.out.println(translation);
+        }
         System.out.println("CPU per call in microseconds, user (+ kernel); every part shares the machine's cores. "
                 + "`client` is wrk (its process), the stream client's or the Java threads; `nginx` and `dynalite` "
                 + "their processes; `jit` the JVM's compiler threads, `gc, vm` its GC and VM threads and threads that "
@@ -65,11 +77,36 @@ final class Report {
         }
     }
 
+    private static String introduction(Targets.Table table) {
+        return switch (table) {
+            case CALLS -> "Calls (`POST /model/{id}/invoke`; `/bedrock` takes the model id in the body), timed by "
+                    + "wrk (1 thread at concurrency 1, else 2), request written to answer read:\n";
+            case STREAMS -> "Streams (`POST /model/{id}/invoke-with-response-stream`; the simulator writes the "
+                    + "answer's 16 event frames at once), timed by the benchmark's own client (non-blocking sockets, "
+                    + "2 threads), from the request written to the read that brought the body's first byte (the first "
+                    + "event frame) and its last:\n";
+            case CONVERSE -> "Converse calls (`POST /model/{id}/converse`; `POST /v1/chat/completions`, which the "
+                    + "proxy translates to Converse and whose answer it translates back to a `chat.completion`), "
+                    + "timed by wrk as above:\n";
+            case CONVERSE_STREAMS -> "Converse streams (`POST /model/{id}/converse-stream`, whose 15 event frames "
+                    + "the simulator writes at once; `POST /v1/chat/completions` with `\"stream\": true`, which the "
+                    + "proxy answers with server-sent `chat.completion.chunk` events as the frames arrive, then "
+                    + "`data: [DONE]`), timed by the benchmark's own client to the body's first byte (the first event "
+                    + "frame, or the first server-sent event) and to the end of the HTTP response:\n";
+            case JAVA -> "";
+        };
+    }
+
+    /** A table's rows: calls timed by wrk to the whole answer, or streams timed also to their first body byte. */
+    String table(Targets.Table table) {
+        return table.generator == Targets.LoadGenerator.STREAM_CLIENT ? streams(table) : calls(table);
+    }
+
     /** Calls answered in one body, timed by wrk. */
-    String calls() {
+    private String calls(Targets.Table table) {
         StringBuilder out = new StringBuilder("| path | concurrency | p50 µs | p99 µs | added p50 µs | added p99 µs "
                 + "| added p50 ÷ hop | calls/s | calls/s ÷ hop | failures |\n|---|---|---|---|---|---|---|---|---|---|\n");
-        for (Run run : rows(Targets.Table.CALLS)) {
+        for (Run run : rows(table)) {
             Run base = reference(run, run.table().baseline).orElse(run);
             Run hop = reference(run, run.table().hop).orElse(run);
             out.append(String.format("| %s | %d | %.0f | %.0f | %s | %s | %s | %.0f | %s | %d |%n", run.path(),
@@ -81,13 +118,13 @@ final class Report {
         return out.toString();
     }
 
-    /** Event streams, timed by the {@link StreamClient} to their first body byte and to their last. */
-    String streams() {
+    /** Streamed answers, timed by the {@link StreamClient} to their first body byte and to their last. */
+    private String streams(Targets.Table table) {
         StringBuilder out = new StringBuilder("| path | concurrency | first byte p50 µs | first byte p99 µs "
                 + "| added first byte p50 µs | added first byte p99 µs | added first byte p50 ÷ hop | last byte p50 µs "
                 + "| last byte p99 µs | added last byte p50 µs | streams/s | streams/s ÷ hop | failures |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-        for (Run run : rows(Targets.Table.STREAMS)) {
+        for (Run run : rows(table)) {
             Run base = reference(run, run.table().baseline).orElse(run);
             Run hop = reference(run, run.table().hop).orElse(run);
             out.append(String.format("| %s | %d | %.0f | %.0f | %s | %s | %s | %.0f | %.0f | %s | %.0f | %s | %d |%n",
@@ -122,23 +159,6 @@ final class Report {
             double others = Math.max(0, run.cpuPerCall(CpuMeter.MACHINE) - total);
             out.append(String.format("%.0f | %.0f |%n", total, others));
         }
-        return out.toString();
-    }
-
-    /** Issue 12's targets for the native pass-through, met or not, in this run. */
-    String targets(String path) {
-        StringBuilder out = new StringBuilder();
-        find(path, 1).ifPresent(run -> reference(run, run.table().baseline).ifPresent(base -> {
-            double added = run.lastByte().p50() - base.lastByte().p50();
-            out.append(String.format("- %s, concurrency 1: added p50 %.0f µs (target ≤ 250 µs: %s)%n", path, added,
-                    added <= 250 ? "met" : "not met"));
-        }));
-        find(path, 16).ifPresent(run -> reference(run, run.table().hop).ifPresent(hop -> {
-            double share = run.perSecond() / hop.perSecond();
-            out.append(String.format("- %s, concurrency 16: %.0f calls/s, %.2f × the nginx hop's %.0f "
-                    + "(target ≥ 0.35: %s)%n", path, run.perSecond(), share, hop.perSecond(),
-                    share >= 0.35 ? "met" : "not met"));
-        }));
         return out.toString();
     }
 

@@ -6,8 +6,9 @@ import java.util.Locale;
 /**
  * Reads one HTTP/1.1 response as its bytes arrive, in whatever pieces: status line and headers, then a body of
  * {@code Content-Length} bytes or in chunks, to its end. It says when the first byte of the body has been read (for
- * an event stream, the first byte of its first frame) and when the response is complete, which is all the
- * {@link StreamClient} times; the body itself is skipped.
+ * an event stream, the first byte of its first frame; for server-sent events, of the first event: chunk sizes are
+ * framing, not body) and when the response is complete (the last chunk, or as many bytes as announced), which is all
+ * the {@link StreamClient} times; the body itself is skipped, whatever its format.
  */
 final class ResponseReader {
 

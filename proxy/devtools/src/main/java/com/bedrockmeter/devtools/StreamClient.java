@@ -18,10 +18,11 @@ import java.util.concurrent.Future;
 
 /**
  * The load generator for streamed answers, which wrk cannot time: it measures the time to the first byte of the
- * body (an event stream's first frame) as well as to the last. Like wrk: keep-alive connections, each sending its
- * next request as soon as its answer is complete, served by two threads with a selector each (non-blocking sockets,
- * so the client costs the shared cores little whatever the concurrency). Times run from the request written to the
- * read that brought the byte.
+ * body (an event stream's first frame, or the first server-sent event of an OpenAI stream) as well as to the end of
+ * the HTTP response. The body is not parsed, so any streamed format is timed alike. Like wrk: keep-alive
+ * connections, each sending its next request as soon as its answer is complete, served by two threads with a
+ * selector each (non-blocking sockets, so the client costs the shared cores little whatever the concurrency). Times
+ * run from the request written to the read that brought the byte.
  */
 final class StreamClient {
 
