@@ -146,15 +146,32 @@ public class BedrockStreams implements AutoCloseable {
             builder.putHeader("Accept", "application/json");
         }
         HttpExecuteResponse response;
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> waiting = null;
         try {
             SignedRequest signed = sign(builder.build(), body);
             ExecutableHttpRequest sending = http.prepareRequest(HttpExecuteRequest.builder()
                     .request(signed.request()).contentStreamProvider(signed.payload().orElse(null)).build());
+            // the whole wait for the answer's headers (connecting, sending, the model's work for InvokeModel) is
+            // bounded by the Bedrock timeout, not only each read
+            waiting = deadlines.schedule(() -> {
+                expired.set(true);
+                sending.abort();
+            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
             response = sending.call();
-        } catch (SocketTimeoutException e) {
-            throw BedrockRefusals.timeout(e); // no byte for the Bedrock timeout (InvokeModel answers when done)
         } catch (IOException | RuntimeException e) {
+            if (expired.get() || e instanceof SocketTimeoutException) {
+                throw BedrockRefusals.timeout(e);
+            }
             throw new BedrockCallException(502, "bedrock_unavailable", "Bedrock could not be reached.", Map.of(), e);
+        } finally {
+            if (waiting != null) {
+                waiting.cancel(false);
+            }
+        }
+        if (expired.get()) { // the deadline fired as the headers came: too late all the same
+            response.responseBody().ifPresent(AbortableInputStream::abort);
+            throw BedrockRefusals.timeout(null);
         }
         int status = response.httpResponse().statusCode();
         AbortableInputStream stream = response.responseBody().orElse(AbortableInputStream.createEmpty());

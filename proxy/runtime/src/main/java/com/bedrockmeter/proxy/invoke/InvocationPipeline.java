@@ -92,7 +92,9 @@ public class InvocationPipeline {
         byte[] body;
         String contentType;
         TokenCounts tokens;
+        BedrockStreams.OpenStream opened = null;
         try (BedrockStreams.OpenStream answer = streams.open(call.call(), Passthrough.INVOKE)) {
+            opened = answer;
             body = answer.body().readAllBytes(); // InvokeModel answers whole, once the model is done
             if (answer.cutOffBeforeTheEnd()) {
                 throw BedrockRefusals.timeout(null);
@@ -100,8 +102,9 @@ public class InvocationPipeline {
             contentType = answer.headers().get("Content-Type");
             tokens = InvokeTokens.of(answer::header, body, mayUseTheCache(call.call().bedrockBody()), json);
         } catch (IOException e) {
-            throw failed(call, request, new BedrockCallException(HttpStatus.BAD_GATEWAY.value(),
-                    "bedrock_unavailable", "Bedrock's answer broke off.", Map.of(), e));
+            throw failed(call, request, opened != null && opened.timedOut() ? BedrockRefusals.timeout(e)
+                    : new BedrockCallException(HttpStatus.BAD_GATEWAY.value(), "bedrock_unavailable",
+                            "Bedrock's answer broke off.", Map.of(), e));
         } catch (RuntimeException e) {
             throw failed(call, request, e);
         }

@@ -33,6 +33,10 @@ final class ChatChunks extends OutputStream {
     private final MessageDecoder decoder = new MessageDecoder(this::onMessage);
     /** Converse's content block index to OpenAI's tool call index. */
     private final Map<Integer, Integer> toolCalls = new HashMap<>();
+    /** Whether the client was told how the answer ended (its finish reason, or an error). */
+    private boolean ended;
+    /** Bytes that are not an event stream (cannot happen with Bedrock): passed over, the stream ends in an error. */
+    private boolean undecodable;
 
     ChatChunks(OutputStream client, ObjectMapper json, String id, long created, String model, boolean includeUsage) {
         this.client = client;
@@ -51,10 +55,15 @@ final class ChatChunks extends OutputStream {
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
+        if (undecodable) {
+            return;
+        }
         try {
             decoder.feed(bytes, offset, length);
         } catch (UncheckedIOException e) {
-            throw e.getCause();
+            throw e.getCause(); // the client's connection failed: the caller reads on and meters the answer
+        } catch (RuntimeException e) {
+            undecodable = true; // a frame broken off mid-way and another after it: the stream ends in an error
         }
     }
 
@@ -63,10 +72,24 @@ final class ChatChunks extends OutputStream {
         client.flush();
     }
 
-    /** The end of the stream for the {@code openai} clients. */
+    /**
+     * The end of the stream for the {@code openai} clients: an error event first if the answer ended without its
+     * finish reason (the connection to Bedrock broke part-way), so that the client raises instead of taking a
+     * truncated answer for a whole one; then {@code data: [DONE]}.
+     */
     void done() throws IOException {
+        if (!ended) {
+            send(error("bedrock_stream_broken", "The answer broke off before its end; the tokens received so far "
+                    + "are billed."));
+        }
         client.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
         client.flush();
+    }
+
+    private ObjectNode error(String code, String message) {
+        ObjectNode error = json.createObjectNode();
+        error.putObject("error").put("message", message).put("type", "api_error").put("code", code).putNull("param");
+        return error;
     }
 
     private void onMessage(Message message) {
@@ -74,21 +97,17 @@ final class ChatChunks extends OutputStream {
         try {
             if (kind != null && "exception".equals(kind.getString())) {
                 HeaderValue type = message.getHeaders().get(":exception-type");
-                JsonNode payload = json.readTree(message.getPayload());
-                ObjectNode error = json.createObjectNode();
-                error.putObject("error").put("message", payload.path("message").asText("The stream failed."))
-                        .put("type", "api_error")
-                        .put("code", "bedrock_stream_" + (type == null ? "exception" : type.getString()))
-                        .putNull("param");
-                send(error);
+                send(error("bedrock_stream_" + (type == null ? "exception" : type.getString()),
+                        payload(message).path("message").asText("The stream failed.")));
+                ended = true;
                 return;
             }
             HeaderValue event = message.getHeaders().get(":event-type");
             if (event != null) {
-                onEvent(event.getString(), json.readTree(message.getPayload()));
+                onEvent(event.getString(), payload(message));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(e); // writing to the client failed
         }
     }
 
@@ -131,6 +150,7 @@ final class ChatChunks extends OutputStream {
                 ((ObjectNode) chunk.get("choices").get(0)).put("finish_reason",
                         ChatAnswers.finishReason(event.path("stopReason").asText()));
                 send(chunk);
+                ended = true;
             }
             case "metadata" -> {
                 if (includeUsage) {
@@ -142,6 +162,15 @@ final class ChatChunks extends OutputStream {
                 }
             }
             default -> { } // reasoning deltas and event types newer than this translation have no OpenAI form
+        }
+    }
+
+    /** An event's JSON payload; one that is not JSON (not Bedrock's) reads as an empty object. */
+    private JsonNode payload(Message message) {
+        try {
+            return json.readTree(message.getPayload());
+        } catch (IOException e) {
+            return json.createObjectNode();
         }
     }
 

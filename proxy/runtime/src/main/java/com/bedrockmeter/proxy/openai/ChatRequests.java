@@ -112,7 +112,14 @@ final class ChatRequests {
         String role = message.path("role").asText("");
         switch (role) {
             case "system", "developer" -> textParts(message.get("content"), where).forEach(system::add);
-            case "user" -> append(messages, "user", userContent(message.get("content"), where));
+            case "user" -> {
+                ArrayNode content = userContent(message.get("content"), where);
+                if (content.isEmpty()) {
+                    throw invalid("invalid_messages", where + ".content", where + ": a user message needs "
+                            + "non-empty content.");
+                }
+                append(messages, "user", content);
+            }
             case "assistant" -> {
                 ArrayNode content = json.createArrayNode();
                 JsonNode text = message.get("content");
@@ -146,7 +153,9 @@ final class ChatRequests {
     private ArrayNode textParts(JsonNode content, String where) {
         ArrayNode blocks = json.createArrayNode();
         if (content != null && content.isTextual()) {
-            blocks.addObject().put("text", content.asText());
+            if (!content.asText().isEmpty()) { // Converse refuses a blank text block; clients send "" after tools
+                blocks.addObject().put("text", content.asText());
+            }
             return blocks;
         }
         if (!(content instanceof ArrayNode parts)) {
@@ -157,7 +166,9 @@ final class ChatRequests {
             if (!"text".equals(part.path("type").asText())) {
                 throw invalid("invalid_messages", where + ".content", where + ": only text parts are allowed here.");
             }
-            blocks.addObject().put("text", part.path("text").asText());
+            if (!part.path("text").asText().isEmpty()) {
+                blocks.addObject().put("text", part.path("text").asText());
+            }
         }
         return blocks;
     }
@@ -173,7 +184,11 @@ final class ChatRequests {
         ArrayNode blocks = json.createArrayNode();
         for (JsonNode part : parts) {
             switch (part.path("type").asText()) {
-                case "text" -> blocks.addObject().put("text", part.path("text").asText());
+                case "text" -> {
+                    if (!part.path("text").asText().isEmpty()) {
+                        blocks.addObject().put("text", part.path("text").asText());
+                    }
+                }
                 case "image_url" -> blocks.add(image(part.path("image_url").path("url").asText(""), where));
                 default -> throw invalid("invalid_messages", where + ".content", where + ": part type '"
                         + part.path("type").asText() + "' is not supported (text, image_url).");

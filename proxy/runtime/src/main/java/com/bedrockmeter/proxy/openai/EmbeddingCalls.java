@@ -43,6 +43,7 @@ final class EmbeddingCalls {
     }
 
     Answer embed(String authorization, byte[] body) {
+        pipeline.modelsFor(authorization); // authenticated (401, 403) before the body is judged (400)
         ObjectNode request = parse(body);
         String model = request.path("model").asText("");
         List<String> texts = texts(request.get("input"));

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.HttpRequestHandler;
@@ -87,6 +88,8 @@ public class OpenAiRoutes implements HttpRequestHandler {
         } catch (RuntimeException e) {
             if (!response.isCommitted()) {
                 OpenAiErrors.writeUnexpected(response, e, json);
+            } else {
+                LoggerFactory.getLogger(OpenAiRoutes.class).error("Failure after the answer began on {}", route, e);
             }
         }
     }
@@ -119,7 +122,9 @@ public class OpenAiRoutes implements HttpRequestHandler {
                 return chunks.get();
             });
             try {
-                chunks.get().done();
+                if (chunks.get() != null) {
+                    chunks.get().done();
+                }
             } catch (IOException clientGone) {
                 // the answer was metered in full; there is no one left to tell it ended
             }

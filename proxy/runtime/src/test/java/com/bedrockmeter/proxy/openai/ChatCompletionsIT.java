@@ -121,6 +121,29 @@ class ChatCompletionsIT {
     }
 
     @Test
+    void aStreamBedrockBreaksOff_endsWithAnErrorEventTheClientsRaise_thenDone() throws Exception {
+        CreatedCustomer acme = Customers.acme(customers);
+        simulator.faults().failStreamAfter(2, "throttlingException");
+
+        List<String> lines = new ArrayList<>();
+        HttpResponse<java.io.InputStream> response = proxy.sendStreaming(request(acme, "/v1/chat/completions", """
+                {"model":"%s","messages":[{"role":"user","content":"one two three four five"}],"stream":true}"""
+                .formatted(MODEL)));
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                if (line.startsWith("data: ")) {
+                    lines.add(line.substring(6));
+                }
+            }
+        }
+
+        assertThat(lines).last().isEqualTo("[DONE]");
+        JsonNode error = json.readTree(lines.get(lines.size() - 2)).path("error");
+        assertThat(error.path("code").asText()).isEqualTo("bedrock_stream_throttlingException");
+        assertThat(lines).noneMatch(line -> line.contains("finish_reason\":\"stop"));
+    }
+
+    @Test
     void aToolCallRoundTrip_theModelAsks_theClientAnswers_theModelUsesTheResult() throws Exception {
         CreatedCustomer acme = Customers.acme(customers);
         String tools = """

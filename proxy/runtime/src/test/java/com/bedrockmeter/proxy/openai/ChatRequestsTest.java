@@ -94,6 +94,22 @@ class ChatRequestsTest {
     }
 
     @Test
+    void emptyTextIsLeftOut_asConverseRefusesBlankBlocks_butAUserMessageWithNothingIsRefused() {
+        JsonNode converse = translate("""
+                {"model":"m","messages":[{"role":"system","content":""},{"role":"user","content":"hi"},
+                 {"role":"assistant","content":"","tool_calls":[
+                   {"id":"c1","type":"function","function":{"name":"f","arguments":"{}"}}]},
+                 {"role":"tool","tool_call_id":"c1","content":"ok"}],
+                 "tools":[{"type":"function","function":{"name":"f"}}]}""").converse();
+
+        assertThat(converse.has("system")).isFalse();
+        assertThat(converse.at("/messages/1/content")).hasSize(1);
+        assertThat(converse.at("/messages/1/content/0").has("toolUse")).isTrue();
+        assertRefused("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"\"}]}",
+                "invalid_messages", "messages[0].content");
+    }
+
+    @Test
     void harmlessParameters_areAccepted_andNotPassedOn() {
         JsonNode converse = translate("""
                 {"model":"m","messages":[{"role":"user","content":"hi"}],"user":"u","seed":1,"presence_penalty":0,
