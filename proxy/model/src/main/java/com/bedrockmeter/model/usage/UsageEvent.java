@@ -18,8 +18,9 @@ import java.time.Instant;
  *                  and it was read to its end and metered in full); null otherwise
  * @param cacheReadTokens  prompt tokens read from the cache (not in {@code inputTokens}, as in Bedrock's usage)
  * @param cacheWriteTokens prompt tokens written to the cache (not in {@code inputTokens})
- * @param firstByteMs time from the call's arrival to the first byte of a streamed answer sent on; null for
- *                  answers sent whole (their latency is their time to first byte)
+ * @param firstByteMs time from the call's arrival to the first byte sent on, for answers passed on as they arrive
+ *                  (streams, Converse, chat completions); null for answers sent whole (InvokeModel, embeddings:
+ *                  their latency is their time to first byte)
  */
 public record UsageEvent(
         String requestId,
