@@ -76,7 +76,9 @@ public final class BedrockSimulator implements AutoCloseable {
     public static final int DEFAULT_THREADS = 64;
 
     static final Pattern KNOWN_MODEL =
-            Pattern.compile("^(?:(?:us|eu|apac|global)\\.)?anthropic\\.claude-[a-z0-9.-]+(?:-v\\d+(?::\\d+)?)?$");
+            Pattern.compile("^(?:(?:us|eu|apac|global)\\.)?anthropic\\.claude-[a-z0-9.-]+(?:-v\\d+(?::\\d+)?)?$"
+                    // an application inference profile (an account's own, over a Claude model), by its ARN
+                    + "|^arn:aws[a-z-]*:bedrock:[a-z0-9-]+:\\d{12}:application-inference-profile/[a-z0-9]+$");
     private static final Pattern REGION_PREFIX = Pattern.compile("^(?:us|eu|apac|global)\\.");
     private static final AtomicInteger SERVERS = new AtomicInteger();
 

@@ -3,6 +3,7 @@ package com.bedrockmeter.proxy.base;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -15,6 +16,17 @@ import org.springframework.core.annotation.Order;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
 class TomcatConfiguration {
+
+    /**
+     * Model ids in the path may be application inference profile ARNs, URL-encoded as the AWS SDKs send them
+     * ({@code /model/arn%3Aaws%3Abedrock%3A…%3Aapplication-inference-profile%2Fabc/converse}): Tomcat refuses an
+     * encoded slash by default; passed through, it stays inside the one path segment and the model id decodes whole.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedSlashesInModelIds() {
+        return factory -> factory.addConnectorCustomizers(connector ->
+                connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue()));
+    }
 
     /** Runs after Spring Boot's customizer, which puts an HTML {@link ErrorReportValve} on the host: replace it. */
     @Bean

@@ -161,6 +161,25 @@ class ConverseIT {
     }
 
     @Test
+    void anApplicationInferenceProfileArn_travelsUrlEncodedInThePath_andIsAllowedAndMeteredAsItself() {
+        CreatedCustomer acme = Customers.acme(customers);
+        String arn = "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5f6";
+        customers.updateLimitsAndModels("test", acme.customer().id(), new Limits(null, null, null), List.of(arn),
+                List.of(arn));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+
+        ConverseResponse response;
+        try (BedrockRuntimeAsyncClient bedrock = sdk(acme.token().token())) {
+            response = bedrock.converse(r -> r.modelId(arn).messages(user("hello profile"))).join();
+        }
+
+        assertThat(response.output().message().content().get(0).text()).endsWith("to: hello profile");
+        meter.flush();
+        assertThat(usage.days(acme.customer().id(), today, today)).singleElement()
+                .satisfies(day -> assertThat(day.byModel()).containsOnlyKeys(arn));
+    }
+
+    @Test
     void converseStream_aThrottleMidStream_reachesTheSdkAsItsException() {
         CreatedCustomer acme = Customers.acme(customers);
         simulator.faults().failStreamAfter(2, "throttlingException");
