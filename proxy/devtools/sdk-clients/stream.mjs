@@ -2,18 +2,16 @@
 //   node stream.mjs <base URL> <token> <model id>
 // prints one JSON object: each SDK's text and the usage its stream reported.
 //
-// The AWS SDK for JavaScript v3 is given its HTTP/1.1 handler: by default it opens these operations over HTTP/2,
-// and against the local proxy's plain-text HTTP/2 some of its streams are reset by the client part-way (not solved,
-// issue 12); in AWS, over https://, it negotiates.
+// The AWS SDK for JavaScript v3 runs with its defaults: it opens these operations over HTTP/2 (plain-text h2c here)
+// and sends GOAWAY as soon as the answer's headers arrive, which the proxy's server lets the stream outlive.
 import { BedrockRuntimeClient, ConverseStreamCommand, InvokeModelWithResponseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import AnthropicBedrock from '@anthropic-ai/bedrock-sdk';
 
 const [base, token, model] = process.argv.slice(2);
 process.env.AWS_BEARER_TOKEN_BEDROCK = token; // how the AWS SDKs take a Bedrock API key
 const results = {};
 
-const aws = new BedrockRuntimeClient({ region: 'us-east-1', endpoint: base, requestHandler: new NodeHttpHandler() });
+const aws = new BedrockRuntimeClient({ region: 'us-east-1', endpoint: base });
 const invoked = await aws.send(new InvokeModelWithResponseStreamCommand({
   modelId: model, contentType: 'application/json',
   body: JSON.stringify({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 100,

@@ -22,6 +22,18 @@ class TomcatConfiguration {
      * ({@code /model/arn%3Aaws%3Abedrock%3A…%3Aapplication-inference-profile%2Fabc/converse}): Tomcat refuses an
      * encoded slash by default; passed through, it stays inside the one path segment and the model id decodes whole.
      */
+    /**
+     * HTTP/2 beside HTTP/1.1, also in clear text (h2c): the AWS SDKs' async clients speak HTTP/2 to Bedrock's
+     * streaming operations, over http:// too. Tomcat's own protocol but for client GOAWAYs
+     * ({@link GracefulGoawayHttp2Protocol}); {@code server.http2.enabled} stays off so that Spring Boot does not add
+     * Tomcat's plain one beside it.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> http2() {
+        return factory -> factory.addConnectorCustomizers(connector ->
+                connector.addUpgradeProtocol(new GracefulGoawayHttp2Protocol()));
+    }
+
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedSlashesInModelIds() {
         return factory -> factory.addConnectorCustomizers(connector ->
