@@ -21,7 +21,8 @@ import org.apache.commons.csv.CSVPrinter;
 public final class UsageCsv {
 
     /** Cache columns last, so that readers of the earlier six columns read them where they were. */
-    public static final String HEADER = "date,model,requests,input_tokens,output_tokens,errors,cache_read_tokens,cache_write_tokens";
+    public static final String HEADER = "date,model,requests,input_tokens,output_tokens,errors,cache_read_tokens,"
+            + "cache_write_tokens";
 
     /** One model's usage on one day. */
     public record Row(LocalDate date, String model, UsageTotals totals) {

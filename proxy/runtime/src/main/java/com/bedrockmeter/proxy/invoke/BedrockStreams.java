@@ -32,10 +32,10 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
- * Bedrock's native operations as a byte pass-through ({@link Passthrough}: InvokeModel, InvokeModelWithResponseStream,
- * Converse, ConverseStream, CountTokens): the caller's body goes to {@code POST /model/{modelId}/<operation>}, signed with the AWS SDK's
- * own SigV4 signer and
- * credentials and sent with its HTTP client; the answer's bytes come back untouched, so event types and fields
+ * Bedrock's native operations as a byte pass-through ({@link Passthrough}: InvokeModel,
+ * InvokeModelWithResponseStream, Converse, ConverseStream, CountTokens): the caller's body goes to
+ * {@code POST /model/{modelId}/<operation>}, signed with the AWS SDK's own SigV4 signer and credentials and sent
+ * with its HTTP client; the answer's bytes come back untouched, so event types and fields
  * newer than the pinned SDK reach the client as Bedrock sent them (a typed client would decode and drop them).
  */
 public class BedrockStreams implements AutoCloseable {

@@ -7,9 +7,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
 /**
- * Converse's usage: the answer is one JSON document whose {@code usage} ({@code inputTokens}, {@code outputTokens})
- * is read when it is complete (with {@code cacheReadInputTokens} and {@code cacheWriteInputTokens}). The copy kept for that is bounded (an answer is text of at most the model's output
- * limit); past the bound the usage stays unread and the call is metered without tokens, and logged by the caller.
+ * Converse's usage: the answer is one JSON document whose {@code usage} ({@code inputTokens}, {@code outputTokens},
+ * {@code cacheReadInputTokens}, {@code cacheWriteInputTokens}) is read when it is complete. The copy kept for that
+ * is bounded (an answer is text of at most the model's output limit); past the bound the usage stays unread and
+ * the call is metered without tokens, and logged by the caller.
  */
 final class ConverseUsage implements UsageReader {
 

@@ -12,7 +12,6 @@ import com.bedrockmeter.proxy.metering.UsageMeter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import com.bedrockmeter.proxy.admission.RateLimitHeaders;
 import java.time.Clock;
 import java.time.Instant;
@@ -100,7 +99,8 @@ public class InvocationPipeline {
                 throw BedrockRefusals.timeout(null);
             }
             contentType = answer.headers().get("Content-Type");
-            tokens = InvokeTokens.of(answer::header, body, mayUseTheCache(call.call().bedrockBody()), json);
+            boolean cached = InvokeTokens.mayUseTheCache(call.call().bedrockBody());
+            tokens = InvokeTokens.of(answer::header, body, cached, json);
         } catch (IOException e) {
             throw failed(call, request, opened != null && opened.timedOut() ? BedrockRefusals.timeout(e)
                     : new BedrockCallException(HttpStatus.BAD_GATEWAY.value(), "bedrock_unavailable",
@@ -114,26 +114,6 @@ public class InvocationPipeline {
         return new Response(body, contentType, headers(call, Map.of()), tokens);
     }
 
-    /** Whether a request body asks for prompt caching ({@code cache_control}, {@code cachePoint}). */
-    private static boolean mayUseTheCache(byte[] body) {
-        return contains(body, CACHE_CONTROL) || contains(body, CACHE_POINT);
-    }
-
-    private static final byte[] CACHE_CONTROL = "cache_control".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] CACHE_POINT = "cachePoint".getBytes(StandardCharsets.US_ASCII);
-
-    private static boolean contains(byte[] body, byte[] word) {
-        outer:
-        for (int i = 0; i <= body.length - word.length; i++) {
-            for (int j = 0; j < word.length; j++) {
-                if (body[i + j] != word[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
-    }
 
     /** Where a streamed answer goes: the status and headers first, then the body as it arrives. */
     @FunctionalInterface

@@ -4,6 +4,7 @@ import com.bedrockmeter.model.usage.TokenCounts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -73,5 +74,26 @@ final class InvokeTokens {
                 return Optional.empty();
             }
         });
+    }
+
+    /** Whether a request body asks for prompt caching ({@code cache_control}, {@code cachePoint}). */
+    static boolean mayUseTheCache(byte[] body) {
+        return contains(body, CACHE_CONTROL) || contains(body, CACHE_POINT);
+    }
+
+    private static final byte[] CACHE_CONTROL = "cache_control".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CACHE_POINT = "cachePoint".getBytes(StandardCharsets.US_ASCII);
+
+    private static boolean contains(byte[] body, byte[] word) {
+        outer:
+        for (int i = 0; i <= body.length - word.length; i++) {
+            for (int j = 0; j < word.length; j++) {
+                if (body[i + j] != word[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 }
