@@ -103,11 +103,16 @@ public final class LambdaProbe {
 
     /** The Lambda zip Maven builds ({@code proxy/runtime/target/proxy-*-lambda.zip}), as Lambda would load it. */
     private static Path lambdaPackage() throws IOException {
+        return runtimePackage("-lambda.zip");
+    }
+
+    /** A package in {@code proxy/runtime/target} whose name ends with {@code suffix}, found from any folder inside. */
+    static Path runtimePackage(String suffix) throws IOException {
         for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path target = dir.resolve("proxy/runtime/target");
             if (Files.isDirectory(target)) {
                 try (Stream<Path> files = Files.list(target)) {
-                    Optional<Path> zip = files.filter(p -> p.getFileName().toString().endsWith("-lambda.zip"))
+                    Optional<Path> zip = files.filter(p -> p.getFileName().toString().endsWith(suffix))
                             .findFirst();
                     if (zip.isPresent()) {
                         return zip.get();
@@ -115,7 +120,7 @@ public final class LambdaProbe {
                 }
             }
         }
-        throw new IllegalStateException("No proxy/runtime/target/proxy-*-lambda.zip: build first "
+        throw new IllegalStateException("No proxy/runtime/target/proxy-*" + suffix + ": build first "
                 + "(./mvnw install -DskipTests), and run inside the repository");
     }
 

@@ -10,11 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The streaming function's cold start on this machine: its zip unpacked with {@code unzip} (modes kept, as Lambda
@@ -33,7 +30,7 @@ final class StreamStartProbe {
     }
 
     static void measure(URI dynamodb, URI bedrock, String token) throws Exception {
-        Path zip = streamPackage();
+        Path zip = LambdaProbe.runtimePackage("-lambda-stream.zip");
         Path root = Files.createTempDirectory("bedrock-meter-stream");
         Process unzip = new ProcessBuilder("unzip", "-q", zip.toString(), "-d", root.toString()).inheritIO().start();
         if (unzip.waitFor() != 0) {
@@ -106,21 +103,5 @@ final class StreamStartProbe {
             Thread.sleep(5);
         }
         throw new IllegalStateException("run.sh was not ready within 2 minutes");
-    }
-
-    private static Path streamPackage() throws IOException {
-        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path target = dir.resolve("proxy/runtime/target");
-            if (Files.isDirectory(target)) {
-                try (Stream<Path> files = Files.list(target)) {
-                    Optional<Path> zip = files.filter(p -> p.getFileName().toString().endsWith("-lambda-stream.zip"))
-                            .findFirst();
-                    if (zip.isPresent()) {
-                        return zip.get();
-                    }
-                }
-            }
-        }
-        throw new IllegalStateException("No proxy/runtime/target/proxy-*-lambda-stream.zip: build first");
     }
 }

@@ -5,9 +5,7 @@ import com.bedrockmeter.proxy.base.ErrorResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -98,20 +96,20 @@ public class InvokeRoutes implements HttpRequestHandler {
         Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
         String modelId = variables instanceof Map<?, ?> map ? (String) map.get("modelId") : null;
         if (modelId == null) {
-            return new InvocationPipeline.Request(GUIDE_ROUTE, authorization, max -> read(request, max),
+            return new InvocationPipeline.Request(GUIDE_ROUTE, authorization, max -> RequestBodies.read(request, max),
                     bodies::fromGuideBody);
         }
         String route = String.valueOf(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE));
         if (route.equals(COUNT_TOKENS_ROUTE)) {
-            return new InvocationPipeline.Request(route, authorization, max -> read(request, max),
+            return new InvocationPipeline.Request(route, authorization, max -> RequestBodies.read(request, max),
                     body -> bodies.fromCountTokensBody(modelId, body));
         }
         if (route.equals(CONVERSE_ROUTE) || route.equals(CONVERSE_STREAM_ROUTE)) {
-            return new InvocationPipeline.Request(route, authorization, max -> read(request, max),
+            return new InvocationPipeline.Request(route, authorization, max -> RequestBodies.read(request, max),
                     body -> bodies.fromConverseBody(modelId, body));
         }
         return new InvocationPipeline.Request(PASSTHROUGH.containsKey(route) ? route : NATIVE_INVOKE_ROUTE,
-                authorization, max -> read(request, max), body -> bodies.fromNativeBody(modelId, body));
+                authorization, max -> RequestBodies.read(request, max), body -> bodies.fromNativeBody(modelId, body));
     }
 
     private static void write(HttpServletResponse response, InvocationPipeline.Response answer) throws IOException {
@@ -121,24 +119,5 @@ public class InvokeRoutes implements HttpRequestHandler {
                 : answer.contentType());
         response.setContentLength(answer.body().length);
         response.getOutputStream().write(answer.body());
-    }
-
-    /** Reads at most {@code max} bytes: a larger body is refused without being read whole. */
-    private static byte[] read(HttpServletRequest request, long max) {
-        long declared = request.getContentLengthLong();
-        if (declared > max) {
-            throw new PayloadTooLargeException(max);
-        }
-        try (InputStream in = request.getInputStream()) {
-            // With a declared length, one exact read; without (chunked), up to one byte past the limit.
-            byte[] body = declared >= 0 ? in.readNBytes((int) declared)
-                    : in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-            if (body.length > max) {
-                throw new PayloadTooLargeException(max);
-            }
-            return body;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the request body", e);
-        }
     }
 }

@@ -1,16 +1,22 @@
 package com.bedrockmeter.proxy.invoke;
 
-import com.bedrockmeter.model.base.Ids;
 import com.bedrockmeter.model.base.ApiException;
+import com.bedrockmeter.model.base.Ids;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import org.springframework.http.HttpStatus;
 
-/** Parsing of request bodies shared by the routes: every route turns its body into a {@link ModelCall} here. */
+/**
+ * Reading and parsing of request bodies shared by the routes: every route reads its body under the size limit and
+ * turns it into a {@link ModelCall} here.
+ */
 public final class RequestBodies {
 
     /** A conservative characters-per-token ratio for the input estimate behind the monthly token reservation. */
@@ -123,5 +129,24 @@ public final class RequestBodies {
 
     static ApiException badRequest(String code, String message) {
         return new ApiException(HttpStatus.BAD_REQUEST.value(), code, message);
+    }
+
+    /** Reads at most {@code max} bytes: a larger body is refused without being read whole. */
+    public static byte[] read(HttpServletRequest request, long max) {
+        long declared = request.getContentLengthLong();
+        if (declared > max) {
+            throw new PayloadTooLargeException(max);
+        }
+        try (InputStream in = request.getInputStream()) {
+            // With a declared length, one exact read; without (chunked), up to one byte past the limit.
+            byte[] body = declared >= 0 ? in.readNBytes((int) declared)
+                    : in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (body.length > max) {
+                throw new PayloadTooLargeException(max);
+            }
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the request body", e);
+        }
     }
 }

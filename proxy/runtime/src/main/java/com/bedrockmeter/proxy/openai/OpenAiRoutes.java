@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -76,7 +75,8 @@ public class OpenAiRoutes implements HttpRequestHandler {
             switch (route) {
                 case MODELS_ROUTE -> json(response, models(authorization), Map.of());
                 case EMBEDDINGS_ROUTE -> {
-                    EmbeddingCalls.Answer answer = embeddings.embed(authorization, read(request));
+                    EmbeddingCalls.Answer answer = embeddings.embed(authorization,
+                            RequestBodies.read(request, maxBodyBytes));
                     json(response, answer.body(), answer.headers());
                 }
                 default -> chat(request, response, authorization);
@@ -96,7 +96,7 @@ public class OpenAiRoutes implements HttpRequestHandler {
 
     private void chat(HttpServletRequest request, HttpServletResponse response, String authorization)
             throws IOException {
-        byte[] body = read(request);
+        byte[] body = RequestBodies.read(request, maxBodyBytes);
         AtomicReference<ChatRequests.Chat> chat = new AtomicReference<>();
         InvocationPipeline.Request call = new InvocationPipeline.Request(CHAT_ROUTE, authorization, max -> {
             if (body.length > max) {
@@ -190,23 +190,6 @@ public class OpenAiRoutes implements HttpRequestHandler {
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
-    }
-
-    /** Reads at most the body limit: a larger body is refused without being read whole. */
-    private byte[] read(HttpServletRequest request) {
-        long declared = request.getContentLengthLong();
-        if (declared > maxBodyBytes) {
-            throw new PayloadTooLargeException(maxBodyBytes);
-        }
-        try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-            if (body.length > maxBodyBytes) {
-                throw new PayloadTooLargeException(maxBodyBytes);
-            }
-            return body;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the request body", e);
-        }
     }
 
     /** Keeps a buffered answer up to {@link #MAX_ANSWER}; past it, drops the rest (the answer fails to parse). */

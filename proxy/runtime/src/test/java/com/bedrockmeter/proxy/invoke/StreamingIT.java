@@ -14,6 +14,7 @@ import com.bedrockmeter.model.usage.DynamoUsageRepository;
 import com.bedrockmeter.model.usage.UsageEventSink;
 import com.bedrockmeter.proxy.metering.UsageMeter;
 import com.bedrockmeter.proxy.testsupport.BedrockSdk;
+import com.bedrockmeter.proxy.testsupport.ExternalProcess;
 import com.bedrockmeter.proxy.testsupport.ProxyClient;
 import com.bedrockmeter.proxy.testsupport.ProxyTest;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,6 +32,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -117,6 +119,51 @@ class StreamingIT {
         assertThat(event.path("outputTokens").asLong()).isEqualTo(out);
         assertThat(event.path("outcome").asText()).isEqualTo("answered");
         assertThat(event.has("clientDisconnected")).isFalse();
+    }
+
+    /**
+     * Node's own HTTP/2 client, as the AWS SDK for JavaScript v3 uses it: the session is closed (GOAWAY) as soon as
+     * the answer's headers arrive, while the paced stream has most of its frames still to come. RFC 9113 lets the
+     * open stream finish; Tomcat's stock protocol closed the connection instead, and the frames were lost.
+     */
+    @Test
+    void anHttp2ClientThatSendsGoawayAfterTheHeaders_stillReceivesEveryFrame() {
+        CreatedCustomer acme = Customers.acme(customers);
+        simulator.faults().streamPace(Duration.ZERO, 40);
+        String script = """
+                const http2 = require('node:http2');
+                const frames = (closeEarly) => new Promise((resolve, reject) => {
+                  const session = http2.connect(process.env.BASE);
+                  session.on('error', reject);
+                  const req = session.request({ ':method': 'POST', ':path': process.env.PATH_, 'content-type':
+                    'application/json', authorization: 'Bearer ' + process.env.TOKEN });
+                  const parts = [];
+                  req.on('response', () => { if (closeEarly) session.close(); });
+                  req.on('data', d => parts.push(d));
+                  req.on('error', reject);
+                  req.on('end', () => {
+                    const all = Buffer.concat(parts);
+                    let at = 0, count = 0;
+                    while (at + 4 <= all.length) { at += all.readUInt32BE(at); count++; }
+                    if (!closeEarly) session.close();
+                    resolve(at === all.length ? count : -count);
+                  });
+                  req.end(process.env.BODY);
+                });
+                (async () => console.log(JSON.stringify({ whole: await frames(false), early: await frames(true) })))()
+                  .catch(e => { console.log(JSON.stringify({ error: String(e) })); });
+                """;
+        String path = streamRequest(acme, "one two three four five six seven eight").uri().getRawPath();
+
+        ExternalProcess.Result result = ExternalProcess.run(Map.of("BASE", proxy.uri("").toString(),
+                "PATH_", path, "TOKEN", acme.token().token(),
+                "BODY", new String(body("one two three four five six seven eight"), StandardCharsets.UTF_8)),
+                List.of("node", "-e", script), Duration.ofSeconds(60));
+
+        JsonNode counts = parse(result.stdout().strip().getBytes(StandardCharsets.UTF_8));
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(counts.path("whole").asInt()).as(result.output()).isGreaterThan(10);
+        assertThat(counts.path("early").asInt()).as(result.output()).isEqualTo(counts.path("whole").asInt());
     }
 
     @Test
